@@ -1,0 +1,1 @@
+"""Language layer: identification, tokenising, sentences, per-language models."""

@@ -1,0 +1,80 @@
+"""Tokens, sentences, lemmas, parse and named-entity mentions from a per-language spaCy pipeline."""
+
+from __future__ import annotations
+
+import logging
+
+from eventwire.pipeline import Context, register_stage
+from eventwire.records import Document, Mention, Sentence, Token
+
+__all__ = ["analyse_stage", "get_nlp", "doc_to_records"]
+
+log = logging.getLogger(__name__)
+
+_LABELS = {"PERSON": "PER", "PER": "PER", "LOC": "LOC", "GPE": "LOC", "ORG": "ORG", "NORP": "MISC", "MISC": "MISC",
+           "OTH": "MISC", "FAC": "LOC"}
+
+
+def get_nlp(lang: str, setting: str | None):
+    """The configured spaCy pipeline for a language, loaded once per process."""
+    from eventwire.language.models import load_pipeline
+
+    return load_pipeline(lang, None if setting in (None, "shipped") else setting)
+
+
+def doc_to_records(doc: Document, sdoc) -> None:
+    """Copy a spaCy Doc's sentences, tokens and entities into the record."""
+    sentences: list[Sentence] = []
+    sent_of_token: dict[int, int] = {}
+    for s_index, sent in enumerate(sdoc.sents):
+        tokens = []
+        base = sent.start
+        for tok in sent:
+            sent_of_token[tok.i] = s_index
+            tokens.append(
+                Token.model_construct(
+                    start=tok.idx,
+                    end=tok.idx + len(tok.text),
+                    text=tok.text,
+                    lemma=tok.lemma_ or None,
+                    pos=tok.pos_ or None,
+                    tag=tok.tag_ or None,
+                    morph=str(tok.morph) or None,
+                    dep=tok.dep_ or None,
+                    head=(tok.head.i - base) if tok.dep_ else None,
+                )
+            )
+        sentences.append(
+            Sentence.model_construct(
+                index=s_index, start=sent.start_char, end=sent.end_char, language=doc.language, tokens=tokens
+            )
+        )
+    doc.sentences = sentences
+    mentions = []
+    for ent in sdoc.ents:
+        label = _LABELS.get(ent.label_, ent.label_)
+        mentions.append(
+            Mention(
+                doc_id=doc.doc_id,
+                start=ent.start_char,
+                end=ent.end_char,
+                text=ent.text,
+                label=label,
+                sentence=sent_of_token.get(ent.start),
+                source="ner",
+            )
+        )
+    doc.mentions = mentions
+
+
+@register_stage("analyse")
+def analyse_stage(docs: list[Document], ctx: Context) -> list[Document]:
+    """Sentences, tokens, lemmas, dependency parse and NER mentions per language."""
+    by_lang: dict[str, list[Document]] = {}
+    for doc in docs:
+        by_lang.setdefault(doc.language or "und", []).append(doc)
+    for lang, group in by_lang.items():
+        nlp = get_nlp(lang, ctx.config.models.for_language(lang))
+        for doc, sdoc in zip(group, nlp.pipe((d.body for d in group), batch_size=16)):
+            doc_to_records(doc, sdoc)
+    return docs

@@ -1,0 +1,182 @@
+"""Convert the openly licensed corpora in ../shared/train into spaCy DocBin files.
+
+Usage: python training/convert.py [de|en|all]
+
+Writes training/work/corpus/*.spacy (git-ignored). Nothing from ../shared is copied into the
+package; only the trained weights are shipped.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import random
+import sys
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import spacy
+from spacy.tokens import Doc, DocBin
+from spacy.training import biluo_tags_to_spans, iob_to_biluo
+from spacy.training.converters import conllu_to_docs
+
+LOG = logging.getLogger("convert")
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("EVENTWIRE_SHARED", ROOT.parent / "shared"))
+OUT = ROOT / "training" / "work" / "corpus"
+
+Sentence = tuple[list[str], list[str]]  # words, IOB2 tags
+
+
+def iob1_to_iob2(tags: list[str]) -> list[str]:
+    """CoNLL-2003 German / Europarl use IOB1 (B- only between two adjacent same-type spans)."""
+    out: list[str] = []
+    prev = "O"
+    for tag in tags:
+        if tag.startswith("I-") and (prev == "O" or prev[2:] != tag[2:]):
+            tag = "B-" + tag[2:]
+        out.append(tag)
+        prev = tag
+    return out
+
+
+def read_columns(path: Path, word_col: int = 0, tag_col: int = -1, sep: str | None = None,
+                 prefix: str = "") -> Iterator[Sentence]:
+    words: list[str] = []
+    tags: list[str] = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            line = line.rstrip("\n")
+            cols = line.split(sep) if line.strip() else []
+            if not cols or cols[0] == "-DOCSTART-":
+                if words:
+                    yield words, tags
+                words, tags = [], []
+                continue
+            word = cols[word_col]
+            if prefix and word.startswith(prefix):
+                word = word[len(prefix):]
+            words.append(word)
+            tags.append(cols[tag_col])
+    if words:
+        yield words, tags
+
+
+def fix_tags(tags: list[str], keep: set[str]) -> list[str]:
+    """Map labels outside `keep` to O and repair I- after O (IOB2)."""
+    out = []
+    for t in tags:
+        if t != "O" and t[2:] not in keep:
+            t = "O"
+        out.append(t)
+    return iob1_to_iob2(out)
+
+
+def make_doc(vocab, words: list[str], tags: list[str]) -> Doc:
+    doc = Doc(vocab, words=words, spaces=[True] * len(words))
+    doc.ents = biluo_tags_to_spans(doc, iob_to_biluo(tags))
+    return doc
+
+
+def save(docs: Iterable[Doc], name: str) -> int:
+    db = DocBin(store_user_data=False)
+    n = 0
+    for d in docs:
+        db.add(d)
+        n += 1
+    OUT.mkdir(parents=True, exist_ok=True)
+    db.to_disk(OUT / f"{name}.spacy")
+    LOG.info("wrote %s (%d docs)", name, n)
+    return n
+
+
+def conllu(path: Path, n_sents: int = 10) -> list[Doc]:
+    return list(conllu_to_docs(path.read_text(encoding="utf-8"), n_sents=n_sents,
+                               merge_subtokens=False, no_print=True))
+
+
+LABELS = {"PER", "LOC", "ORG", "MISC"}
+
+
+def german_ner() -> None:
+    nlp = spacy.blank("de")
+    tr = SHARED / "train"
+    seen: set[tuple[str, ...]] = set()
+
+    def dedupe(sents: Iterable[Sentence]) -> list[Sentence]:
+        out = []
+        for w, t in sents:
+            key = tuple(w)
+            if key in seen or len(w) == 0:
+                continue
+            seen.add(key)
+            out.append((w, t))
+        return out
+
+    # held-out development data first (so that training copies are dropped)
+    dev: list[Sentence] = []
+    dev += dedupe((w, fix_tags(t, LABELS)) for w, t in read_columns(
+        SHARED / "gold" / "europarl_ner_de" / "dev.tsv", sep="\t"))
+    dev += dedupe((w, fix_tags(t, LABELS)) for w, t in read_columns(
+        tr / "conll2003_de_train" / "dev.txt", sep=" "))
+    wiki_dev = list(read_columns(tr / "wikiann_de" / "dev.txt", sep="\t", prefix="de:"))
+    dev += dedupe((w, fix_tags(t, LABELS)) for w, t in wiki_dev[:1000])
+
+    news: list[Sentence] = []
+    for name in ("deu.testa.utf8.txt", "deu.testb.utf8.txt", "train.txt"):
+        news += dedupe((w, fix_tags(t, LABELS)) for w, t in read_columns(
+            tr / "conll2003_de_train" / name, sep=" "))
+    europarl = dedupe((w, fix_tags(t, LABELS)) for w, t in read_columns(
+        SHARED / "gold" / "europarl_ner_de" / "train.tsv", sep="\t"))
+    wiki = dedupe((w, fix_tags(t, LABELS)) for w, t in read_columns(
+        tr / "wikiann_de" / "train.txt", sep="\t", prefix="de:"))
+    # extra WikiANN from its dev split beyond the 1000 held out
+    wiki += dedupe((w, fix_tags(t, LABELS)) for w, t in wiki_dev[1000:])
+    LOG.info("de ner: news %d europarl %d wiki %d dev %d", len(news), len(europarl), len(wiki), len(dev))
+    train = news + europarl + wiki
+    random.Random(0).shuffle(train)
+    save((make_doc(nlp.vocab, w, t) for w, t in train), "de_ner_train")
+    save((make_doc(nlp.vocab, w, t) for w, t in dev), "de_ner_dev")
+    # a small quick-run subset
+    save((make_doc(nlp.vocab, w, t) for w, t in train[:6000]), "de_ner_train_small")
+
+
+def german_ud() -> None:
+    tr = SHARED / "train"
+    pud = conllu(tr / "ud_german_pud" / "de_pud-ud-test.conllu")  # 100 docs of 10 sentences
+    rnd = random.Random(0)
+    rnd.shuffle(pud)
+    save(pud[10:], "de_ud_train")
+    save(pud[:10], "de_ud_dev")
+    save(conllu(tr / "ud_german_gsd_dev" / "de_gsd-ud-dev.conllu"), "de_gsd_dev")
+
+
+def english() -> None:
+    nlp = spacy.blank("en")
+    tr = SHARED / "train"
+    ewt = tr / "ud_english_ewt"
+    save(conllu(ewt / "en-ewt-ud-train.conllu" if (ewt / "en-ewt-ud-train.conllu").exists()
+                else ewt / "en_ewt-ud-train.conllu"), "en_ud_train")
+    save(conllu(ewt / "en_ewt-ud-dev.conllu"), "en_ud_dev")
+    train = [(w, fix_tags(t, LABELS)) for w, t in read_columns(
+        tr / "conll2003_en_train" / "train.txt", sep=" ")]
+    dev = [(w, fix_tags(t, LABELS)) for w, t in read_columns(
+        SHARED / "gold" / "conll2003_en_dev" / "valid.txt", sep=" ")]
+    save((make_doc(nlp.vocab, w, t) for w, t in train), "en_ner_train")
+    save((make_doc(nlp.vocab, w, t) for w, t in dev), "en_ner_dev")
+
+
+def main(argv: list[str]) -> None:
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    what = argv[1] if len(argv) > 1 else "all"
+    if not SHARED.exists():
+        sys.exit(f"shared data not found at {SHARED}; set EVENTWIRE_SHARED")
+    if what in ("de", "all"):
+        german_ner()
+        german_ud()
+    if what in ("en", "all"):
+        english()
+
+
+if __name__ == "__main__":
+    main(sys.argv)
