@@ -96,7 +96,7 @@ def _report(stats) -> None:
         f"{stats.failed} failed"
     )
     for failure in stats.failures:
-        err.print(f"[red]failed[/red] {failure.message()}", highlight=False)
+        err.print(f"[red]failed[/red] {failure.message()}", highlight=False, soft_wrap=True)
 
 
 PathsArg = Annotated[list[str], typer.Argument(help="Files, directories or - for stdin.")]
@@ -150,7 +150,7 @@ def extract(
         if records or to in (OutFormat.csv, OutFormat.gdelt, OutFormat.parquet):
             write_records(records, to.value, handle, path=str(output) if output else None)
     except StrictFailure as exc:
-        err.print(f"[red]stopped (--strict):[/red] {exc}", highlight=False)
+        err.print(f"[red]stopped (--strict):[/red] {exc}", highlight=False, soft_wrap=True)
         raise typer.Exit(1) from None
     finally:
         if handle is not None and handle is not sys.stdout:
@@ -182,7 +182,7 @@ def ingest(
                     store.write_batch(batch, failures)
         except StrictFailure as exc:
             store.write_batch([], [stats.failures[-1]])
-            err.print(f"[red]stopped (--strict):[/red] {exc}", highlight=False)
+            err.print(f"[red]stopped (--strict):[/red] {exc}", highlight=False, soft_wrap=True)
             raise typer.Exit(1) from None
         _report(stats)
         counts = store.counts()

@@ -19,6 +19,7 @@ class _Section(BaseModel):
 class PipelineConfig(_Section):
     stages: list[str]
     batch_size: int = Field(32, ge=1)
+    plugins: list[str] = Field(default_factory=list, description="modules imported first; they may register stages")
 
 
 class IngestConfig(_Section):

@@ -108,6 +108,8 @@ class Pipeline:
 
     def __init__(self, config: Config | None = None, stages: list[str] | None = None):
         self.config = config or load_config()
+        for module in self.config.pipeline.plugins:
+            importlib.import_module(module)
         names = stages if stages is not None else self.config.pipeline.stages
         self.stages = [get_stage(n) for n in names]
         self.context = Context(config=self.config)

@@ -58,7 +58,7 @@ def run_documents(
             stats.failed += 1
             stats.failures.append(item)
             failures.append(item)
-            log.warning("%s", item.message())
+            log.info("%s", item.message())
             if strict:
                 raise StrictFailure(item.message())
             continue
@@ -88,7 +88,7 @@ def _process(pipeline, batch, failures, stats, strict, known, on_progress):
             stats.failed += 1
             failure = Failure(source=doc.source_path or doc.doc_id, reason=doc.reason or "failed")
             stats.failures.append(failure)
-            log.warning("%s", failure.message())
+            log.info("%s", failure.message())
             if strict:
                 raise StrictFailure(failure.message())
         elif doc.status == Status.skipped_language:

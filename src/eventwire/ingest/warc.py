@@ -16,6 +16,7 @@ def read_warc(data: bytes, *, source: str) -> Iterator[Document | Failure]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
+    seen = 0
     try:
         for index, record in enumerate(ArchiveIterator(io.BytesIO(data)), start=1):
             if record.rec_type != "response" or record.http_headers is None:
@@ -24,6 +25,7 @@ def read_warc(data: bytes, *, source: str) -> Iterator[Document | Failure]:
             if "html" not in ctype.lower():
                 continue
             url = record.rec_headers.get_header("WARC-Target-URI")
+            seen += 1
             try:
                 html = decode_bytes(record.content_stream().read(), source)
                 yield read_html(html, source=f"{source}#{url}", url=url, fmt="warc")
@@ -31,3 +33,6 @@ def read_warc(data: bytes, *, source: str) -> Iterator[Document | Failure]:
                 yield Failure(source=source, line=index, reason=f"record {url}: {err}")
     except ArchiveLoadFailed as err:
         yield Failure(source=source, reason=f"not a readable WARC archive ({err})")
+        return
+    if seen == 0:
+        yield Failure(source=source, reason="no HTML response records in the WARC archive")

