@@ -51,6 +51,19 @@ _mount_optional("eventwire.kb.cli", "kb", "Knowledge base: look up actors and pl
 _mount_optional("eventwire.evaluate.cli", "evaluate", "Score the pipeline against gold data.")
 
 
+def _command_optional(module: str, attr: str, name: str) -> None:
+    """Register a command that lives in its own module (absent modules add nothing)."""
+    try:
+        fn = getattr(__import__(module, fromlist=[attr]), attr)
+    except ModuleNotFoundError:
+        return
+    app.command(name)(fn)
+
+
+_command_optional("eventwire.serve.cli", "serve", "serve")
+_command_optional("eventwire.scale.cli", "spark_run", "spark-run")
+
+
 @app.callback()
 def main(
     verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="More log output (-vv for debug).")] = 0,

@@ -1,0 +1,120 @@
+"""Rebuild a shipped pipeline from ../shared/train.
+
+Usage: python training/train.py de|en [--quick] [--skip-train]
+
+Steps: convert corpora (training/convert.py) -> train NER (configs/<lang>_ner.cfg) -> train
+tagger/parser (configs/<lang>_ud.cfg) -> assemble one pipeline (UD components + sourced NER) ->
+save to src/eventwire/models/<lang>/ -> evaluate (training/evaluate.py). Single-threaded.
+--quick trains on small budgets (minutes) to check the recipe end to end.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+WORK = ROOT / "training" / "work"
+RUNS = WORK / "runs"
+CONFIGS = ROOT / "training" / "configs"
+CODE = ROOT / "src" / "eventwire" / "language" / "hanta_component.py"
+LOG = logging.getLogger("train")
+
+# steps for the full recipe; --quick uses the second number
+BUDGET = {
+    "de_ner": (["--training.max_steps", "6000", "--training.eval_frequency", "1000"],
+               ["--training.max_steps", "600", "--training.eval_frequency", "300",
+                "--paths.train", "training/work/corpus/de_ner_train_small.spacy"]),
+    "de_ud": (["--training.max_steps", "4000", "--training.eval_frequency", "200"],
+              ["--training.max_steps", "400", "--training.eval_frequency", "200"]),
+    "en_ner": (["--training.max_steps", "6000", "--training.eval_frequency", "1000"],
+               ["--training.max_steps", "600", "--training.eval_frequency", "300"]),
+    "en_ud": (["--training.max_steps", "8000", "--training.eval_frequency", "1000"],
+              ["--training.max_steps", "600", "--training.eval_frequency", "300"]),
+}
+
+
+def env() -> dict[str, str]:
+    e = dict(os.environ)
+    for k in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
+        e[k] = "1"
+    e["PYTHONPATH"] = str(ROOT / "src") + os.pathsep + e.get("PYTHONPATH", "")
+    return e
+
+
+def run(cmd: list[str]) -> float:
+    LOG.info("$ %s", " ".join(cmd))
+    t0 = time.time()
+    subprocess.run(cmd, cwd=ROOT, env=env(), check=True)
+    return time.time() - t0
+
+
+def spacy_train(name: str, quick: bool) -> float:
+    out = RUNS / name
+    extra = BUDGET[name][1 if quick else 0]
+    return run([sys.executable, "-m", "spacy", "train", str(CONFIGS / f"{name}.cfg"), "--code", str(CODE),
+                "-o", str(out), *extra])
+
+
+def assemble(lang: str) -> Path:
+    import spacy
+
+    import eventwire.language.hanta_component  # noqa: F401
+
+    nlp = spacy.load(RUNS / f"{lang}_ud" / "model-best")
+    ner_nlp = spacy.load(RUNS / f"{lang}_ner" / "model-best")
+    nlp.add_pipe("ner", source=ner_nlp)
+    if "hanta" in nlp.pipe_names:
+        # shipped: no memo cache (it only pays off when training re-reads the same sentences)
+        nlp.replace_pipe("hanta", "eventwire_hanta", config={"set_lemma": True, "set_pos": True,
+                                                            "cache_size": 0})
+    nlp.meta["name"] = f"eventwire_{lang}"
+    nlp.meta["version"] = "0.1.0"
+    nlp.meta["description"] = ("eventwire pipeline trained by training/train.py from openly "
+                               "licensed corpora in ../shared/train (see training/README.md)")
+    target = ROOT / "src" / "eventwire" / "models" / lang
+    tmp = target.with_name(lang + ".tmp")
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    nlp.to_disk(tmp)
+    if target.exists():
+        shutil.rmtree(target)
+    tmp.rename(target)
+    size = sum(p.stat().st_size for p in target.rglob("*") if p.is_file())
+    LOG.info("saved %s (%.1f MB), pipeline %s", target, size / 1e6, nlp.pipe_names)
+    return target
+
+
+def main(argv: list[str]) -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    args = [a for a in argv[1:] if not a.startswith("--")]
+    quick = "--quick" in argv
+    skip = "--skip-train" in argv
+    if not args or args[0] not in ("de", "en"):
+        sys.exit(__doc__)
+    lang = args[0]
+    times: dict[str, float] = {}
+    t0 = time.time()
+    if not skip:
+        times["convert"] = run([sys.executable, "training/convert.py", lang])
+        times["ner"] = spacy_train(f"{lang}_ner", quick)
+        times["ud"] = spacy_train(f"{lang}_ud", quick)
+    t1 = time.time()
+    target = assemble(lang)
+    times["assemble"] = time.time() - t1
+    times["evaluate"] = run([sys.executable, "training/evaluate.py", lang, str(target)])
+    times["total"] = time.time() - t0
+    WORK.mkdir(parents=True, exist_ok=True)
+    (WORK / f"times_{lang}{'_quick' if quick else ''}.json").write_text(json.dumps(times, indent=1))
+    LOG.info("times (s): %s", {k: round(v) for k, v in times.items()})
+
+
+if __name__ == "__main__":
+    main(sys.argv)
