@@ -89,8 +89,14 @@ def read_timeml(path: Path) -> TimemlDoc:
                                  value=el.get("value"), tid=el.get("tid")))
 
     walk(text_el)
+    body = "".join(parts)
+    # Readers strip leading/trailing newlines from article bodies; do the same so offsets agree
+    # whether the text comes in through JSONL or directly.
+    lead = len(body) - len(body.lstrip("\r\n"))
+    body = body.strip("\r\n")
+    timexes = [t.model_copy(update={"start": t.start - lead, "end": t.end - lead}) for t in timexes]
     timexes.sort(key=lambda t: (t.start, t.end))
-    return TimemlDoc(doc_id=doc_id, dct=dct, body="".join(parts), timexes=timexes)
+    return TimemlDoc(doc_id=doc_id, dct=dct, body=body, timexes=timexes)
 
 
 def read_timeml_dir(directory: Path, limit: int | None = None) -> list[TimemlDoc]:
@@ -197,7 +203,8 @@ def score_dates(
     limit: int | None = None,
 ) -> Report:
     """``systems`` maps a system name (``eventwire``, ``heideltime``) to its mentions by doc id."""
-    report = Report(task="dates", dataset=dataset, gold=gold, predictions=source, seed=seed, n_bootstrap=n_boot, limit=limit)
+    report = Report(task="dates", dataset=dataset, gold=gold, predictions=source, seed=seed, n_bootstrap=n_boot, limit=limit,
+                    baselines=["heideltime"])
     for system, preds in systems.items():
         rows = np.array([doc_row(d, preds.get(d.doc_id, [])) for d in golds], dtype=float).reshape(len(golds), 6)
         report.measures += date_measures(rows, dataset=dataset, system=system, n_boot=n_boot, seed=seed)

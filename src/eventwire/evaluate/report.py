@@ -70,6 +70,7 @@ class Report(BaseModel):
     measures: list[Measure] = Field(default_factory=list)
     tables: list[Table] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
+    baselines: list[str] = Field(default_factory=list, description="preferred baseline systems, in order")
 
     def get(self, key: str, system: str = SYSTEM, dataset: str | None = None) -> Measure:
         for m in self.measures:
@@ -78,11 +79,14 @@ class Report(BaseModel):
         raise KeyError(f"no measure {key!r} for system {system!r} in the {self.task} report")
 
     def baseline_for(self, measure: Measure) -> Measure | None:
-        """The first other system's measure with the same dataset and key (the baseline)."""
-        for m in self.measures:
-            if m.system != measure.system and m.key == measure.key and m.dataset == measure.dataset:
-                return m
-        return None
+        """The baseline's measure with the same dataset and key: a preferred baseline system first,
+        else the first other system."""
+        same = [m for m in self.measures if m.system != measure.system and m.key == measure.key and m.dataset == measure.dataset]
+        for name in self.baselines:
+            for m in same:
+                if m.system == name:
+                    return m
+        return same[0] if same else None
 
 
 def fmt(value: float | None, digits: int = 3) -> str:
@@ -135,12 +139,12 @@ def measure_from_sums(
 
 
 def _summary_rows(report: Report) -> list[tuple[Measure, Measure | None]]:
-    """Each measure of the main system with its baseline; baselines alone when there is no main."""
-    main = [m for m in report.measures if m.system == SYSTEM]
-    rows: list[tuple[Measure, Measure | None]] = [(m, report.baseline_for(m)) for m in main]
-    if not main:
-        rows = [(m, None) for m in report.measures]
-    return rows
+    """Each headline measure of the main system with its baseline; every system's headline
+    measures when the main system was not scored."""
+    main = [m for m in report.measures if m.system == SYSTEM and m.headline]
+    if main:
+        return [(m, report.baseline_for(m)) for m in main]
+    return [(m, None) for m in report.measures if m.headline]
 
 
 def render_markdown(report: Report) -> str:
@@ -160,11 +164,9 @@ def render_markdown(report: Report) -> str:
         lines.append(
             f"| {m.dataset} | {m.name} | {m.system} | {fmt(m.value)} | {m.ci_text()} | {m.n} | {base} |"
         )
-    others = [m for m in report.measures if m.system != SYSTEM]
-    if others and any(m.system == SYSTEM for m in report.measures):
-        lines += ["", "## Baselines", "", "| set | measure | system | value | 95% CI | n |", "|---|---|---|---|---|---|"]
-        for m in others:
-            lines.append(f"| {m.dataset} | {m.name} | {m.system} | {fmt(m.value)} | {m.ci_text()} | {m.n} |")
+    lines += ["", "## All measures", "", "| set | measure | system | value | 95% CI | n | units |", "|---|---|---|---|---|---|---|"]
+    for m in report.measures:
+        lines.append(f"| {m.dataset} | {m.name} | {m.system} | {fmt(m.value)} | {m.ci_text()} | {m.n} | {m.units} {m.unit} |")
     for table in report.tables:
         lines += ["", f"## {table.title}", "", "| " + " | ".join(table.columns) + " |"]
         lines.append("|" + "---|" * len(table.columns))

@@ -1,0 +1,1 @@
+"""Event coding: types, actors, modality, attribution, dates, event location."""

@@ -1,0 +1,366 @@
+"""One function per evaluation task: read gold, get predictions (pipeline or file), score.
+
+These are what the ``eventwire evaluate`` commands, ``benchmarks/accuracy.py`` and the accuracy
+gate in the tests call.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+from eventwire.evaluate import clusters as _clusters
+from eventwire.evaluate import dates as _dates
+from eventwire.evaluate import events as _events
+from eventwire.evaluate import geo as _geo
+from eventwire.evaluate import ner as _ner
+from eventwire.evaluate import seed as _seed
+from eventwire.evaluate.bootstrap import DEFAULT_BOOTSTRAP, DEFAULT_SEED
+from eventwire.evaluate.paths import gold_dir, require, shared_dir
+from eventwire.evaluate.predictions import (
+    events_by_doc,
+    mentions_by_doc,
+    read_events,
+    read_mentions,
+    read_story_assignments,
+)
+from eventwire.evaluate.report import Report
+from eventwire.evaluate.runner import PipelineUnavailable, load_pipeline, run_pipeline
+from eventwire.records import Document, Event, Mention, Status
+
+__all__ = [
+    "default_gold",
+    "evaluate_ner",
+    "evaluate_geo",
+    "evaluate_events",
+    "evaluate_seed",
+    "evaluate_dates",
+    "evaluate_clusters",
+    "gold_documents",
+    "write_documents_jsonl",
+]
+
+log = logging.getLogger(__name__)
+
+
+def default_gold(task: str) -> Path:
+    """The shared gold set a task uses when --gold is not given."""
+    return {
+        "ner": gold_dir("germeval2014", "NER-de-dev.tsv"),
+        "geo": gold_dir("geowebnews", "GWN.xml"),
+        "events": gold_dir("plover_gsr", "PLOVER_GSR_CAMEO.json"),
+        "dates": gold_dir("krauts_dev", "KRAUTS_Dolomiten-100"),
+        "clusters": gold_dir("ecbplus_dev"),
+    }[task]
+
+
+def _analysed(docs: Sequence[Document], pipeline: object | None, config: Path | None, report_notes: list[str]) -> list[Document]:
+    """Run the pipeline; failed documents are noted (scored as empty), all failing is an error."""
+    pipe = pipeline if pipeline is not None else load_pipeline(config)
+    out = run_pipeline(pipe, [d.model_copy(deep=True) for d in docs])
+    failed = [d for d in out if d.status == Status.failed]
+    if failed and len(failed) == len(out):
+        raise PipelineUnavailable(f"the pipeline failed on every document; first reason: {failed[0].reason}")
+    if failed:
+        reasons = Counter((d.reason or "?")[:120] for d in failed)
+        report_notes.append(f"{len(failed)} of {len(out)} documents failed in the pipeline (scored as empty): "
+                            + "; ".join(f"{r} ({n})" for r, n in reasons.most_common(3)))
+    stages = getattr(pipe, "stage_names", None)
+    if stages:
+        report_notes.append(f"pipeline stages: {', '.join(stages)}")
+    return out
+
+
+def _source(pred: Path | None) -> str:
+    return str(pred) if pred else "pipeline"
+
+
+def _dataset(path: Path, task: str) -> str:
+    if task == "ner":
+        return _ner.dataset_name(path)
+    return path.parent.name if path.is_file() else path.name
+
+
+# ---------------------------------------------------------------- NER
+
+
+def evaluate_ner(
+    gold: Path | None = None,
+    pred: Path | None = None,
+    *,
+    fmt: str | None = None,
+    language: str | None = None,
+    limit: int | None = None,
+    seed: int = DEFAULT_SEED,
+    n_boot: int = DEFAULT_BOOTSTRAP,
+    pipeline: object | None = None,
+    config: Path | None = None,
+    dataset: str | None = None,
+) -> Report:
+    gold = require(gold or default_gold("ner"), "NER gold file")
+    sentences, scheme = _ner.read_ner(gold, fmt, language, limit)  # type: ignore[arg-type]
+    notes: list[str] = []
+    if pred is not None:
+        predictions = mentions_by_doc(read_mentions(pred))
+    else:
+        docs = _analysed([_ner.to_document(s) for s in sentences], pipeline, config, notes)
+        predictions = {d.doc_id: d.mentions for d in docs}
+    report = _ner.score_ner(sentences, predictions, dataset=dataset or _dataset(gold, "ner"), gold=str(gold),
+                            source=_source(pred), scheme=scheme, n_boot=n_boot, seed=seed, limit=limit)
+    report.notes += notes
+    return report
+
+
+# ---------------------------------------------------------------- geo
+
+
+def evaluate_geo(
+    gold: Path | None = None,
+    pred: Path | None = None,
+    *,
+    limit: int | None = None,
+    seed: int = DEFAULT_SEED,
+    n_boot: int = DEFAULT_BOOTSTRAP,
+    pipeline: object | None = None,
+    config: Path | None = None,
+    dataset: str | None = None,
+) -> Report:
+    gold = require(gold or default_gold("geo"), "GeoWebNews XML")
+    articles = _geo.read_geowebnews(gold, limit)
+    notes: list[str] = []
+    if pred is not None:
+        predictions = mentions_by_doc(read_mentions(pred))
+    else:
+        docs = _analysed([_geo.to_document(a) for a in articles], pipeline, config, notes)
+        predictions = {d.doc_id: d.mentions for d in docs}
+    report = _geo.score_geo(articles, predictions, dataset=dataset or "geowebnews", gold=str(gold), source=_source(pred),
+                            n_boot=n_boot, seed=seed, limit=limit)
+    report.notes += notes
+    return report
+
+
+# ---------------------------------------------------------------- events
+
+
+def _is_seed(path: Path) -> bool:
+    if path.name.endswith(".gold.json"):
+        return True
+    if path.suffix == ".json":
+        with path.open(encoding="utf-8") as fh:
+            head = fh.read(1)
+        return head == "{"
+    return False
+
+
+def evaluate_events(
+    gold: Path | None = None,
+    pred: Path | None = None,
+    *,
+    mentions: Path | None = None,
+    document: Path | None = None,
+    limit: int | None = None,
+    seed: int = DEFAULT_SEED,
+    n_boot: int = DEFAULT_BOOTSTRAP,
+    pipeline: object | None = None,
+    config: Path | None = None,
+    dataset: str | None = None,
+) -> Report:
+    """PLOVER gold records (.json English, .jsonl German) or a seed gold file (``*.gold.json``)."""
+    gold = require(gold or default_gold("events"), "PLOVER gold file")
+    if _is_seed(gold):
+        return evaluate_seed(gold, pred, mentions=mentions, document=document, seed=seed, n_boot=n_boot,
+                             pipeline=pipeline, config=config, dataset=dataset)
+    golds = _events.read_plover(gold, limit)
+    notes: list[str] = []
+    if pred is not None:
+        predictions = events_by_doc(read_events(pred))
+    else:
+        docs = _analysed([_events.to_document(g) for g in golds], pipeline, config, notes)
+        predictions = {d.doc_id: d.events for d in docs}
+    name = dataset or (gold.parent.name if gold.suffix == ".jsonl" else gold.parent.name + "_en")
+    report = _events.score_events(golds, predictions, dataset=name, gold=str(gold), source=_source(pred),
+                                  n_boot=n_boot, seed=seed, limit=limit)
+    report.notes += notes
+    return report
+
+
+def _seed_document(gold: _seed.SeedGold, gold_path: Path, document: Path | None) -> Path:
+    if document is not None:
+        return require(document, "seed document")
+    for base in (shared_dir(), gold_path.resolve().parents[2]):
+        candidate = base / gold.document
+        if candidate.exists():
+            return candidate
+    raise FileNotFoundError(f"the seed gold names {gold.document!r}, not found under {shared_dir()}; pass --document PATH")
+
+
+def evaluate_seed(
+    gold_path: Path,
+    pred: Path | None = None,
+    *,
+    mentions: Path | None = None,
+    document: Path | None = None,
+    seed: int = DEFAULT_SEED,
+    n_boot: int = DEFAULT_BOOTSTRAP,
+    pipeline: object | None = None,
+    config: Path | None = None,
+    dataset: str | None = None,
+) -> Report:
+    from eventwire.ingest import read_inputs
+
+    gold = _seed.read_seed(gold_path)
+    doc_path = _seed_document(gold, gold_path, document)
+    read = [d for d in read_inputs([doc_path]) if isinstance(d, Document)]
+    if not read:
+        raise ValueError(f"{doc_path}: the reader could not make a document of it")
+    doc = read[0]
+    notes: list[str] = []
+    if pred is not None:
+        events: list[Event] = read_events(pred)
+        ment: list[Mention] = read_mentions(mentions) if mentions else []
+        notes.append("predictions read from files; metadata and body checks use the reader's document")
+    else:
+        doc = _analysed([doc], pipeline, config, notes)[0]
+        events, ment = list(doc.events), list(doc.mentions)
+    name = dataset or gold_path.name.replace(".gold.json", "")
+    report = _seed.score_seed(gold, doc, events, ment, dataset=f"seed-{name}", gold_path=str(gold_path),
+                              source=_source(pred), n_boot=n_boot, seed=seed)
+    report.notes += notes
+    return report
+
+
+# ---------------------------------------------------------------- dates
+
+
+def evaluate_dates(
+    gold: Path | None = None,
+    pred: Path | None = None,
+    *,
+    baseline: Path | None = None,
+    limit: int | None = None,
+    seed: int = DEFAULT_SEED,
+    n_boot: int = DEFAULT_BOOTSTRAP,
+    pipeline: object | None = None,
+    config: Path | None = None,
+    dataset: str | None = None,
+    run_system: bool = True,
+) -> Report:
+    """TimeML gold folder; ``baseline`` is a folder of TimeML system output on the same files (by
+    default ``<gold>_Heideltime`` beside the gold folder, when present)."""
+    gold = require(gold or default_gold("dates"), "TimeML gold folder")
+    golds = _dates.read_timeml_dir(gold, limit)
+    notes: list[str] = []
+    systems: dict[str, dict[str, list[Mention]]] = {}
+    if pred is not None:
+        systems["eventwire"] = mentions_by_doc(read_mentions(pred))
+    elif run_system:
+        try:
+            docs = _analysed([_dates.to_document(d) for d in golds], pipeline, config, notes)
+            systems["eventwire"] = {d.doc_id: d.mentions for d in docs}
+        except PipelineUnavailable as err:
+            notes.append(f"eventwire not scored: {err}")
+    base_dir = baseline or gold.with_name(gold.name + "_Heideltime")
+    if base_dir.exists():
+        wanted = {d.doc_id for d in golds}
+        base_docs = [d for d in _dates.read_timeml_dir(base_dir) if d.doc_id in wanted]
+        name = "heideltime" if "heideltime" in base_dir.name.lower() else base_dir.name
+        systems[name] = {d.doc_id: _dates.timex_mentions(d) for d in base_docs}
+    report = _dates.score_dates(golds, systems, dataset=dataset or gold.name, gold=str(gold), source=_source(pred),
+                                n_boot=n_boot, seed=seed, limit=limit)
+    report.notes += notes
+    return report
+
+
+# ---------------------------------------------------------------- clusters
+
+
+def _stories_from_events(events: Sequence[Event]) -> dict[str, str]:
+    votes: dict[str, Counter[str]] = {}
+    for ev in events:
+        if not ev.story_id:
+            continue
+        for doc_id in {e.doc_id for e in ev.evidence} | {m.doc_id for m in ev.mentions}:
+            votes.setdefault(doc_id, Counter())[ev.story_id] += 1
+    return {doc: c.most_common(1)[0][0] for doc, c in votes.items()}
+
+
+def _read_cluster_pred(pred: Path) -> tuple[dict[str, str] | None, list[Event] | None]:
+    with pred.open(encoding="utf-8") as fh:
+        first = next((json.loads(line) for line in fh if line.strip()), {})
+    if "event" in first:
+        events = read_events(pred)
+        stories = _stories_from_events(events)
+        return (stories or None), events
+    return {a.doc_id: a.story_id for a in read_story_assignments(pred)}, None
+
+
+def evaluate_clusters(
+    gold: Path | None = None,
+    pred: Path | None = None,
+    *,
+    topics: Sequence[str] | None = None,
+    limit: int | None = None,
+    seed: int = DEFAULT_SEED,
+    n_boot: int = DEFAULT_BOOTSTRAP,
+    pipeline: object | None = None,
+    config: Path | None = None,
+    dataset: str | None = None,
+    run_system: bool = True,
+) -> Report:
+    """ECB+ folder; ``pred`` holds ``{doc_id, story_id}`` lines or event records (with story_id and
+    evidence triggers, for event coreference). Without ``pred`` the pipeline is run when it has a
+    merge stage; the baselines are always scored."""
+    gold = require(gold or default_gold("clusters"), "ECB+ folder")
+    docs = _clusters.read_ecbplus(gold, topics, limit)
+    notes: list[str] = []
+    stories: dict[str, str] | None = None
+    events: list[Event] | None = None
+    if pred is not None:
+        stories, events = _read_cluster_pred(pred)
+    elif run_system:
+        try:
+            analysed = _analysed([_clusters.to_document(d) for d in docs], pipeline, config, notes)
+            events = [e for d in analysed for e in d.events]
+            stories = _stories_from_events(events) or None
+            if not events:
+                notes.append("the pipeline produced no events: no system clusters to score")
+                events = None
+        except PipelineUnavailable as err:
+            notes.append(f"eventwire not scored: {err}")
+    report = _clusters.score_clusters(docs, stories=stories, events=events, dataset=dataset or gold.name, gold=str(gold),
+                                      source=_source(pred), n_boot=n_boot, seed=seed, limit=limit)
+    report.notes += notes
+    return report
+
+
+# ---------------------------------------------------------------- inputs for offline runs
+
+
+def gold_documents(task: str, gold: Path | None = None, *, fmt: str | None = None, language: str | None = None,
+                   limit: int | None = None) -> list[Document]:
+    """The documents a task feeds the pipeline, e.g. to run ``eventwire extract`` on them elsewhere."""
+    gold = require(gold or default_gold(task), f"{task} gold")
+    if task == "ner":
+        return [_ner.to_document(s) for s in _ner.read_ner(gold, fmt, language, limit)[0]]  # type: ignore[arg-type]
+    if task == "geo":
+        return [_geo.to_document(a) for a in _geo.read_geowebnews(gold, limit)]
+    if task == "events":
+        return [_events.to_document(g) for g in _events.read_plover(gold, limit)]
+    if task == "dates":
+        return [_dates.to_document(d) for d in _dates.read_timeml_dir(gold, limit)]
+    if task == "clusters":
+        return [_clusters.to_document(d) for d in _clusters.read_ecbplus(gold, None, limit)]
+    raise ValueError(f"unknown task {task!r}")
+
+
+def write_documents_jsonl(docs: Sequence[Document], out: Path) -> int:
+    """JSONL the ``eventwire`` JSONL reader takes (id, text, language, date), one line per document."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", encoding="utf-8") as fh:
+        for d in docs:
+            fh.write(json.dumps({"id": d.doc_id, "text": d.body, "language": d.language, "date": d.published,
+                                 "title": d.title, "url": d.url}, ensure_ascii=False) + "\n")
+    return len(docs)
