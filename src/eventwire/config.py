@@ -50,7 +50,7 @@ class EventsConfig(_Section):
 
 class MergeConfig(_Section):
     window_days: int = 3
-    story_threshold: float = 0.55
+    story_threshold: float = 0.35
 
 
 class StoreConfig(_Section):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -93,6 +94,8 @@ class Context:
     config: Config
     version: str = __version__
     extras: dict[str, Any] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+    """Seconds spent in each stage since this context was made (``Pipeline.run`` adds to it)."""
 
     def resource(self, key: str, factory: Callable[[], T], *args: Any) -> T:
         cache_key = (key, *args)
@@ -128,6 +131,7 @@ class Pipeline:
             active = [d for d in docs if d.status not in (Status.failed, Status.skipped_language)]
             if not active:
                 break
+            started = time.perf_counter()
             try:
                 stage.fn(active, self.context)
             except Exception as err:  # noqa: BLE001 - isolate the failing document, keep the batch
@@ -140,6 +144,9 @@ class Pipeline:
                         stage.fn([doc], self.context)
                     except Exception as single:  # noqa: BLE001
                         _fail(doc, stage.name, single)
+            finally:
+                timings = self.context.timings
+                timings[stage.name] = timings.get(stage.name, 0.0) + time.perf_counter() - started
         for doc in docs:
             if doc.status == Status.pending:
                 doc.status = Status.coded

@@ -250,6 +250,7 @@ class Document(_Record):
     title: str | None = None
     url: str | None = None
     publication: str | None = None
+    dateline: str | None = Field(None, description="the place named in the wire dateline (BERLIN, ...)")
     published: str | None = Field(None, description="ISO date or month, as precise as the source")
     published_precision: Precision | None = None
     authors: list[str] = Field(default_factory=list)

@@ -200,7 +200,7 @@ def _pred_spans(mentions: Iterable[Mention], body: str) -> set[tuple[int, int, s
         label = normalise_label(m.label)
         if label is None:
             continue
-        start, end = m.start, m.end
+        start, end = max(0, m.start), min(len(body), m.end)
         while start < end and body[start].isspace():
             start += 1
         while end > start and body[end - 1].isspace():

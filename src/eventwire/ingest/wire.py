@@ -100,5 +100,4 @@ def read_text(text: str, *, source: str, wire: bool | None = None) -> Document:
         return make_document(body, source=source, fmt="text", title=title)
     fields = parse_wire(text)
     body = fields.pop("body")
-    fields.pop("dateline", None)
     return make_document(body, source=source, fmt="wire", **fields)

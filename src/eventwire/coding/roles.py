@@ -1,0 +1,270 @@
+"""Actor and recipient of an event from the sentence's dependency parse, with a word-order fallback.
+
+PLOVER's conventions: the one who acts is the actor (the visitor, the supplier, the attacker); the
+one acted upon is the recipient (the host, the receiver, the target). Compound actors are kept as
+lists. Receiving verbs ("erhalten", "receive") invert the roles: the giver is the actor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from eventwire.records import Actor, EntityLink, Mention, Sentence, Token
+
+__all__ = ["ArgumentSpan", "Roles", "find_roles", "RECEIVE_LEMMAS"]
+
+RECEIVE_LEMMAS = {
+    "erhalten", "bekommen", "empfangen", "beziehen", "kaufen", "importieren", "receive", "get", "obtain", "buy",
+    "import", "acquire", "accept",
+}
+# Prepositions that introduce the counterpart of an interaction (recipient) or the giver (source).
+_RECIPIENT_CASES = {
+    "de": {"mit", "an", "gegen", "für", "zu", "zwischen", "nach", "auf", "bei", "gegenüber", "vor"},
+    "en": {"with", "to", "against", "for", "between", "on", "at", "toward", "towards", "into"},
+}
+_SOURCE_CASES = {"de": {"von", "aus", "vom"}, "en": {"from", "by"}}
+_SUBJ = {"nsubj", "nsubj:pass", "csubj", "sb", "expl"}
+_OBJ = {"obj", "iobj", "dobj", "dative", "oa", "da", "obl", "obl:arg", "nmod", "pobj", "dat", "obl:agent", "agent"}
+_NOMINAL_ARGS = {"nmod", "nmod:poss", "poss", "ag", "pg", "nk", "compound", "amod", "obl", "case"}
+
+Resolver = Callable[[str, int, int], "Actor | None"]
+
+
+@dataclass
+class ArgumentSpan:
+    start: int
+    end: int
+    text: str
+    actors: list[Actor]
+
+
+@dataclass
+class Roles:
+    actor: list[Actor] = field(default_factory=list)
+    recipient: list[Actor] = field(default_factory=list)
+    actor_spans: list[tuple[int, int]] = field(default_factory=list)
+    recipient_spans: list[tuple[int, int]] = field(default_factory=list)
+    method: str = "none"
+
+
+def _children(tokens: list[Token]) -> list[list[int]]:
+    kids: list[list[int]] = [[] for _ in tokens]
+    for i, tok in enumerate(tokens):
+        if tok.head is not None and tok.head != i and 0 <= tok.head < len(tokens):
+            kids[tok.head].append(i)
+    return kids
+
+
+def _subtree(i: int, kids: list[list[int]], stop_deps: set[str], tokens: list[Token]) -> list[int]:
+    out = [i]
+    stack = [i]
+    while stack:
+        j = stack.pop()
+        for k in kids[j]:
+            if (tokens[k].dep or "") in stop_deps:
+                continue
+            out.append(k)
+            stack.append(k)
+    return sorted(out)
+
+
+_STOP_SUBTREE = {"acl", "acl:relcl", "relcl", "advcl", "ccomp", "parataxis", "punct", "appos", "rc", "re", "cc",
+                 "conj", "cj", "cd"}
+
+
+def _case_of(i: int, kids: list[list[int]], tokens: list[Token]) -> str | None:
+    for k in kids[i]:
+        if (tokens[k].dep or "") in ("case", "mark") or (tokens[k].pos == "ADP" and k < i):
+            return tokens[k].text.lower()
+    return None
+
+
+def _conjuncts(i: int, kids: list[list[int]], tokens: list[Token]) -> list[int]:
+    out = [i]
+    for k in kids[i]:
+        if (tokens[k].dep or "") in ("conj", "cj"):
+            out.extend(_conjuncts(k, kids, tokens))
+    return out
+
+
+def _arg_actors(idx: int, kids, tokens, resolve: Resolver, case: str | None) -> ArgumentSpan | None:
+    found: list[Actor] = []
+    spans = []
+    for j in _conjuncts(idx, kids, tokens):
+        sub = [k for k in _subtree(j, kids, _STOP_SUBTREE, tokens) if (tokens[k].dep or "") != "case" or k != min(
+            _subtree(j, kids, _STOP_SUBTREE, tokens))]
+        start, end = tokens[sub[0]].start, tokens[sub[-1]].end
+        actor = resolve("", start, end)
+        if actor is not None:
+            found.append(actor)
+            spans.append((start, end))
+    if not found:
+        return None
+    start = min(s for s, _ in spans)
+    end = max(e for _, e in spans)
+    return ArgumentSpan(start=start, end=end, text="", actors=found)
+
+
+def find_roles(
+    sentence: Sentence,
+    trigger_start: int,
+    trigger_end: int,
+    lang: str,
+    resolve: Resolver,
+    *,
+    inverse: bool = False,
+) -> Roles:
+    """Actor and recipient for the trigger at [trigger_start, trigger_end) in ``sentence``.
+
+    ``resolve(text, start, end)`` turns a character span of the document into an Actor (or None).
+    """
+    tokens = sentence.tokens
+    if not tokens:
+        return Roles()
+    trig = [i for i, t in enumerate(tokens) if t.start < trigger_end and t.end > trigger_start]
+    if not trig:
+        return Roles()
+    parsed = any(t.dep for t in tokens)
+    roles = _from_parse(tokens, trig, lang, resolve) if parsed else Roles()
+    if not roles.actor and not roles.recipient:
+        roles = _from_order(tokens, trig, lang, resolve)
+    elif not roles.actor or not roles.recipient:
+        order = _from_order(tokens, trig, lang, resolve,
+                            taken=[*roles.actor_spans, *roles.recipient_spans])
+        if not roles.actor and order.actor:
+            roles.actor, roles.actor_spans = order.actor, order.actor_spans
+        if not roles.recipient and order.recipient:
+            roles.recipient, roles.recipient_spans = order.recipient, order.recipient_spans
+    lemma = " ".join((tokens[i].lemma or tokens[i].text).lower() for i in trig)
+    if inverse or any(w in RECEIVE_LEMMAS for w in lemma.split()):
+        roles.actor, roles.recipient = roles.recipient, roles.actor
+        roles.actor_spans, roles.recipient_spans = roles.recipient_spans, roles.actor_spans
+    _dedupe(roles)
+    return roles
+
+
+def _pick_head(tokens: list[Token], trig: list[int]) -> int:
+    for i in trig:
+        if tokens[i].pos in ("VERB", "NOUN", "PROPN"):
+            return i
+    return trig[-1]
+
+
+def _from_parse(tokens: list[Token], trig: list[int], lang: str, resolve: Resolver) -> Roles:
+    kids = _children(tokens)
+    head = _pick_head(tokens, trig)
+    roles = Roles(method="parse")
+    nominal = tokens[head].pos in ("NOUN", "PROPN")
+    # Verbs in a chain (auxiliaries, xcomp, conj) share their subject: climb to find it.
+    anchors = [head]
+    cur = head
+    for _ in range(3):
+        parent = tokens[cur].head
+        if parent is None or parent == cur or (tokens[cur].dep or "") not in ("xcomp", "conj", "aux", "oc", "cj",
+                                                                                 "ccomp", "advcl"):
+            break
+        anchors.append(parent)
+        cur = parent
+    for anchor_i, anchor in enumerate(anchors):
+        for k in kids[anchor]:
+            if k in trig:
+                continue
+            dep = tokens[k].dep or ""
+            case = _case_of(k, kids, tokens)
+            if dep in _SUBJ and not roles.actor and (anchor_i == 0 or not nominal):
+                arg = _arg_actors(k, kids, tokens, resolve, case)
+                if arg:
+                    if dep == "nsubj:pass":
+                        roles.recipient.extend(arg.actors)
+                        roles.recipient_spans.append((arg.start, arg.end))
+                    else:
+                        roles.actor.extend(arg.actors)
+                        roles.actor_spans.append((arg.start, arg.end))
+                continue
+            if anchor_i > 0:
+                continue
+            if dep in _OBJ or (nominal and dep in _NOMINAL_ARGS):
+                arg = _arg_actors(k, kids, tokens, resolve, case)
+                if not arg:
+                    continue
+                if case in _SOURCE_CASES.get(lang, set()) and dep in ("obl:agent", "agent", "obl", "nmod"):
+                    # passive agent or "von Russland": the giver / doer
+                    roles.actor.extend(arg.actors)
+                    roles.actor_spans.append((arg.start, arg.end))
+                elif nominal and case is None and dep in ("nmod", "nmod:poss", "poss", "ag", "compound", "amod") \
+                        and not roles.actor:
+                    # "Treffen Kims", "Russia's aid", "US sanctions": the doer of a nominal event
+                    roles.actor.extend(arg.actors)
+                    roles.actor_spans.append((arg.start, arg.end))
+                elif case == "zwischen" or case == "between":
+                    roles.actor.extend(arg.actors[:1])
+                    roles.recipient.extend(arg.actors[1:])
+                    roles.actor_spans.append((arg.start, arg.end))
+                else:
+                    roles.recipient.extend(arg.actors)
+                    roles.recipient_spans.append((arg.start, arg.end))
+    return roles
+
+
+def _from_order(tokens: list[Token], trig: list[int], lang: str, resolve: Resolver,
+                taken: list[tuple[int, int]] = ()) -> Roles:
+    """Without a usable parse: the nearest actor before the trigger acts on the nearest one after it."""
+    roles = Roles(method="order")
+    t0, t1 = tokens[trig[0]].start, tokens[trig[-1]].end
+    candidates: list[tuple[int, int, Actor, str | None]] = []
+    i = 0
+    while i < len(tokens):
+        best = None
+        for j in range(min(len(tokens), i + 6), i, -1):
+            start, end = tokens[i].start, tokens[j - 1].end
+            if any(s < end and start < e for s, e in taken) or (start < t1 and t0 < end):
+                continue
+            actor = resolve("", start, end)
+            if actor is not None:
+                best = (start, end, actor, j)
+                break
+        if best:
+            prev = tokens[i - 1].text.lower() if i > 0 else None
+            candidates.append((best[0], best[1], best[2], prev))
+            i = best[3]
+        else:
+            i += 1
+    before = [c for c in candidates if c[1] <= t0]
+    after = [c for c in candidates if c[0] >= t1]
+    src = _SOURCE_CASES.get(lang, set())
+    if before:
+        c = before[-1]
+        roles.actor.append(c[2])
+        roles.actor_spans.append((c[0], c[1]))
+    for c in after:
+        if c[3] in src and not roles.actor:
+            roles.actor.append(c[2])
+            roles.actor_spans.append((c[0], c[1]))
+        elif not roles.recipient:
+            roles.recipient.append(c[2])
+            roles.recipient_spans.append((c[0], c[1]))
+    if not roles.actor and len(after) >= 2 and not before:
+        roles.actor, roles.recipient = [after[0][2]], [after[1][2]]
+        roles.actor_spans, roles.recipient_spans = [after[0][:2]], [after[1][:2]]
+    return roles
+
+
+def _key(a: Actor) -> tuple:
+    return (a.identifier_id or a.entity_text, a.code)
+
+
+def _dedupe(roles: Roles) -> None:
+    seen: set = set()
+    actors = []
+    for a in roles.actor:
+        if _key(a) not in seen:
+            seen.add(_key(a))
+            actors.append(a)
+    roles.actor = actors
+    recips = []
+    for a in roles.recipient:
+        if _key(a) not in seen:
+            seen.add(_key(a))
+            recips.append(a)
+    roles.recipient = recips

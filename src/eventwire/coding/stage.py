@@ -1,0 +1,227 @@
+"""The ``events`` stage: PLOVER events with actors, recipients, evidence, modality, attribution, date, place.
+
+For each sentence: lexical triggers propose event types (verbs, nouns, multiword expressions, in
+German and English); the dependency parse (or, without one, word order) finds actor and recipient,
+linked through the knowledge base; the clause gives modality; reporting frames give the attribution
+chain; time expressions give the date; place mentions give the location.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+
+from eventwire import __version__
+from eventwire.coding.attribution import attributions, is_reported_speech
+from eventwire.coding.contexts import detect_contexts
+from eventwire.coding.modality import detect_modality
+from eventwire.coding.roles import Roles, find_roles
+from eventwire.pipeline import Context, register_stage
+from eventwire.records import (
+    Actor,
+    Attribution,
+    CiteInfo,
+    Coder,
+    Document,
+    Event,
+    EventLocation,
+    Evidence,
+    Mention,
+    Sentence,
+    Span,
+)
+
+__all__ = ["events_stage", "code_document", "event_id"]
+
+log = logging.getLogger(__name__)
+
+_ACTOR_LABELS = {"PER", "ORG", "LOC", "GPE", "MISC", "NORP", "ROLE"}
+
+
+def event_id(doc: Document, start: int, end: int, event: str) -> str:
+    """Stable: same document text, trigger span, type and coder version give the same id."""
+    key = f"{doc.content_hash or doc.doc_id}:{start}:{end}:{event}:{__version__}"
+    return "ev_" + hashlib.sha1(key.encode()).hexdigest()[:16]
+
+
+class _Resolver:
+    """Turns a character span of the document into an Actor, via linked mentions or the KB."""
+
+    def __init__(self, doc: Document, kb, lang: str):
+        self.doc = doc
+        self.kb = kb
+        self.lang = lang
+        self.mentions = sorted(doc.mentions, key=lambda m: m.start)
+        self.cache: dict[tuple[int, int], Actor | None] = {}
+
+    def actor_of_mention(self, m: Mention) -> Actor | None:
+        if m.label in ("DATE", "TIME", "DURATION", "SET"):
+            return None
+        if m.entity is not None and (m.entity.code or m.entity.sector):
+            return Actor(entity_text=m.text, code=m.entity.code, sector=m.entity.sector,
+                         identifier_id=m.entity.identifier_id, identifier_text=m.entity.identifier_text)
+        if m.place is not None and m.place.country_code:
+            is_country = m.place.feature_code in ("PCLI", "PCLS", "PCLIX", "PCL", "PCLD", "PCLF", "PCLH", "TERR") or (
+                m.label in ("NORP", "MISC"))
+            if m.place.metonym or is_country:
+                return Actor(entity_text=m.text, code=m.place.country_code,
+                             sector="GOV" if m.place.metonym else None)
+        return None
+
+    def __call__(self, _text: str, start: int, end: int) -> Actor | None:
+        key = (start, end)
+        if key in self.cache:
+            return self.cache[key]
+        best: Actor | None = None
+        inside = [m for m in self.mentions if m.start >= start and m.end <= end and m.label not in ("DATE", "TIME")]
+        # Prefer the head-most named actor: people and organisations before places and demonyms.
+        rank = {"PER": 0, "ORG": 1, "ROLE": 2, "MISC": 3, "NORP": 3, "LOC": 4, "GPE": 4}
+        for m in sorted(inside, key=lambda m: (rank.get(m.label, 5), m.start)):
+            best = self.actor_of_mention(m)
+            if best is not None:
+                break
+        if best is None and self.kb is not None and end - start <= 120:
+            text = self.doc.body[start:end]
+            link = self.kb.actor_phrase(text, self.lang, self.doc.published)
+            if link is not None and (link.code or link.sector):
+                best = Actor(entity_text=text, code=link.code, sector=link.sector,
+                             identifier_id=link.identifier_id, identifier_text=link.identifier_text)
+        self.cache[key] = best
+        return best
+
+
+def _location(doc: Document, sent: Sentence, roles: Roles, trigger: tuple[int, int]) -> EventLocation | None:
+    taken = [*roles.actor_spans, *roles.recipient_spans]
+    places = [
+        m for m in doc.mentions
+        if m.place is not None and sent.start <= m.start < sent.end and not m.place.metonym
+        and m.label not in ("NORP", "MISC") and not any(s <= m.start < e for s, e in taken)
+        and m.place.lat is not None
+    ]
+    if places:
+        t0 = trigger[0]
+
+        def score(m: Mention) -> tuple:
+            before = doc.body[max(sent.start, m.start - 5): m.start].lower()
+            prep = any(p in before for p in (" in ", " im ", " at ", " nach ", " bei "))
+            country = (m.place.feature_code or "").startswith("PCL")
+            return (not prep, country, abs(m.start - t0))
+
+        best = min(places, key=score)
+        p = best.place
+        return EventLocation(extracted_place=best.text, resolved_place=p.name, geonameid=p.geonameid, lat=p.lat,
+                             lon=p.lon, country_code=p.country_code, feature_class=p.feature_class,
+                             feature_code=p.feature_code)
+    if doc.dateline:
+        return EventLocation(extracted_place=doc.dateline)
+    return None
+
+
+def _date(doc: Document, start: int, end: int) -> tuple[str | None, str | None, str | None, bool]:
+    try:
+        from eventwire.coding.dates import resolve_event_date
+    except ImportError:
+        return doc.published, doc.published_precision, None, False
+    return resolve_event_date(doc, start, end)
+
+
+def code_document(doc: Document, kb, *, min_confidence: float = 0.3) -> list[Event]:
+    """Code one analysed, linked document into events."""
+    from eventwire.coding.triggers import find_triggers
+
+    lang = doc.language or "en"
+    resolver = _Resolver(doc, kb, lang)
+    linker = (lambda text, lg: kb.actor_phrase(text, lg, doc.published)) if kb is not None else None
+    cite = CiteInfo(publication=doc.publication, url=doc.url, title=doc.title, language=doc.language,
+                    authors=doc.authors, published=doc.published)
+    coder = Coder(version=__version__, backend="lexicon+parse")
+    events: list[Event] = []
+    previous_chain: list[Attribution] = []
+    for sent in doc.sentences:
+        text = doc.body[sent.start:sent.end]
+        chain = attributions(text, lang, linker)
+        if not chain and is_reported_speech(text, lang):
+            chain = previous_chain
+        if chain:
+            previous_chain = chain
+        triggers = find_triggers(sent.tokens, lang, doc.body)
+        for trig in triggers:
+            roles = find_roles(sent, trig.start, trig.end, lang, resolver)
+            if not roles.actor and not roles.recipient:
+                continue
+            date, precision, raw, historical = _date(doc, trig.start, trig.end)
+            modality, _cues = detect_modality(doc.body, trig.start, trig.end, lang, historical_date=historical,
+                                              window=_clause_window(doc.body, sent, trig.start, trig.end))
+            confidence = _confidence(trig.score, roles)
+            if confidence < min_confidence:
+                continue
+            contexts = list(dict.fromkeys([*(trig.context or []), *detect_contexts(text, lang, trig.event)]))
+            event = Event(
+                id=event_id(doc, trig.start, trig.end, trig.event),
+                event=trig.event,
+                mode=[trig.mode] if trig.mode else [],
+                context=contexts[:3],
+                actor=roles.actor,
+                recipient=roles.recipient,
+                event_loc=_location(doc, sent, roles, (trig.start, trig.end)),
+                date=date,
+                date_precision=precision,
+                date_raw=raw,
+                modality=modality,
+                attributed_to=chain,
+                evidence=[Evidence(doc_id=doc.doc_id, sentence=sent.index, start=sent.start, end=sent.end, text=text,
+                                   trigger=Span(start=trig.start, end=trig.end))],
+                cite_info=cite,
+                confidence=confidence,
+                coder=coder,
+            )
+            _add_cameo(event)
+            events.append(event)
+    return _dedupe(events)
+
+
+def _clause_window(body: str, sent: Sentence, start: int, end: int) -> tuple[int, int]:
+    from eventwire.coding.modality import clause_bounds
+
+    lo, hi = clause_bounds(body[sent.start:sent.end], start - sent.start, end - sent.start)
+    return sent.start + lo, sent.start + hi
+
+
+def _confidence(trigger_score: float, roles: Roles) -> float:
+    args = (0.5 if roles.actor else 0.0) + (0.3 if roles.recipient else 0.0) + 0.2
+    method = 1.0 if roles.method == "parse" else 0.85
+    return round(min(1.0, trigger_score * args * method + 0.1), 3)
+
+
+def _add_cameo(event: Event) -> None:
+    try:
+        from eventwire.coding.cameo import to_cameo
+    except ImportError:
+        return
+    root, quad = to_cameo(event.event, event.mode[0] if event.mode else None)
+    event.cameo_root, event.quad_class = root, quad
+
+
+def _codes(actors: list[Actor]) -> tuple:
+    return tuple(sorted((a.code or a.entity_text) for a in actors))
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    """One event per sentence, type and actor/recipient pair: the most confident trigger wins."""
+    best: dict[tuple, Event] = {}
+    for ev in events:
+        key = (ev.evidence[0].sentence, ev.event, _codes(ev.actor), _codes(ev.recipient))
+        if key not in best or ev.confidence > best[key].confidence:
+            best[key] = ev
+    return sorted(best.values(), key=lambda e: (e.evidence[0].start, e.evidence[0].trigger.start))
+
+
+@register_stage("events")
+def events_stage(docs: list[Document], ctx: Context) -> list[Document]:
+    """PLOVER events with actors, recipients, evidence, modality, attribution, date and location."""
+    from eventwire.kb.stage import knowledge_base
+
+    kb = knowledge_base(ctx)
+    for doc in docs:
+        doc.events = code_document(doc, kb, min_confidence=ctx.config.events.min_confidence)
+    return docs

@@ -1,0 +1,242 @@
+"""Toponym resolution: gazetteer candidates ranked by population, feature type, the document's other places
+and countries, and the words around the mention. Every score comes with its reasons."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from .countries import country_by_code, demonym_index
+from .gazetteer import FLAG_DE, FLAG_EN, FLAG_PRIMARY, Gazetteer, GazEntry
+from .normalize import fold, strip_genitive
+
+__all__ = ["Toponym", "Resolution", "ScoredEntry", "resolve_toponyms", "haversine_km", "candidates_for",
+           "is_government_metonym"]
+
+COUNTRY_CODES = {"PCLI", "PCLH"}
+TYPE_PRIOR = {
+    "PCLI": 1.6, "PCLH": 0.9, "CONT": 1.3, "ADM1": 1.15, "RGN": 1.0, "SEA": 0.9, "STRT": 0.8, "STM": 0.6,
+    "PPLC": 0.5,
+}
+_CITY_WORDS = re.compile(
+    r"\b(city|town|village|capital|port|suburb|Stadt|Hafenstadt|Hauptstadt|Ortschaft|Dorf|Gemeinde|Metropole|"
+    r"Großstadt|Kleinstadt|Ort)\b", re.I)
+_REGION_WORDS = re.compile(
+    r"\b(state|province|region|county|district|Bundesstaat|Bundesland|Provinz|Region|Gebiet|Oblast|Landkreis|"
+    r"Föderationskreis|Kanton)\b", re.I)
+_COUNTRY_WORDS = re.compile(r"\b(country|nation|Land|Staat|Nachbarland|Nachbarstaat)\b")
+_GOV_BEFORE = re.compile(
+    r"\b(Regierung|Führung|Staatsführung|Machthaber|Machthabern|Regime|Behörden|Administration|Kreml|Diplomaten|"
+    r"government|leadership|regime|authorities|administration|officials|rulers)\s+(in|von|aus|of|from)\s*$", re.I)
+_GOV_AFTER = re.compile(
+    r"^\s*(has|have|had|will|would|said|says|say|warned|warns|accused|accuses|announced|announces|rejected|"
+    r"rejects|denied|denies|condemned|condemns|demanded|demands|insisted|insists|threatened|threatens|imposed|"
+    r"imposes|wants|sought|seeks|is\s+(?:seeking|trying|pushing|pressing)|"
+    r"hat|habe|hatte|wird|würde|sagte|sagt|erklärte|erklärt|warnte|warnt|wirft|warf|kündigte|kündigt|lehnte|"
+    r"lehnt|bestritt|bestreitet|verurteilte|verurteilt|forderte|fordert|drohte|droht|verhängte|verhängt|will|"
+    r"reagierte|reagiert|unterstützte|unterstützt|beschuldigte|beschuldigt|dementierte|dementiert)\b", re.I)
+_PHYSICAL_BEFORE = re.compile(r"\b(vor dem|vor den|outside|near|nahe|neben)\s*$", re.I)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+@dataclass(slots=True)
+class Toponym:
+    """A place mention to resolve: character offsets into ``text`` and its surface."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class ScoredEntry:
+    entry: GazEntry
+    score: float
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Resolution:
+    toponym: Toponym
+    ranked: list[ScoredEntry]
+    metonym: bool = False
+    via: str = "name"  # name, genitive, demonym
+
+    @property
+    def best(self) -> ScoredEntry | None:
+        return self.ranked[0] if self.ranked else None
+
+
+def _demonym_entries(gaz: Gazetteer, text: str) -> tuple[GazEntry, ...]:
+    hits = demonym_index().get(fold(text), [])
+    out = []
+    cbc = country_by_code()
+    for h in hits:
+        c = cbc.get(h.iso3)
+        if c is None:
+            out.extend(e for e in gaz.find(_HIST_NAMES.get(h.iso3, h.iso3)) if e.feature_code == "PCLH")
+            continue
+        out.extend(e for e in gaz.find(c.name_en) if e.country_code == c.iso3 and e.feature_code == "PCLI")
+    return tuple(out)
+
+
+_HIST_NAMES = {"SUN": "Soviet Union", "DDR": "East Germany", "YUG": "Yugoslavia", "CSK": "Czechoslovakia"}
+
+
+def candidates_for(gaz: Gazetteer, text: str, lang: str | None = None, demonyms: bool = True
+                   ) -> tuple[tuple[GazEntry, ...], str]:
+    """Gazetteer entries for a surface form, trying the name, a German genitive, a leading article, a demonym."""
+    t = text.strip()
+    hits = gaz.find(t)
+    if hits:
+        return hits, "name"
+    for art in ("the ", "The ", "der ", "die ", "das ", "den ", "dem "):
+        if t.startswith(art):
+            hits = gaz.find(t[len(art):])
+            if hits:
+                return hits, "name"
+    if lang in (None, "de"):
+        g = strip_genitive(t)
+        if g:
+            hits = gaz.find(g)
+            if hits:
+                return hits, "genitive"
+    if demonyms:
+        hits = _demonym_entries(gaz, t)
+        if hits:
+            return hits, "demonym"
+    return (), "none"
+
+
+def _pop_score(e: GazEntry) -> float:
+    return math.log10(e.population + 1) / 7.0
+
+
+def _base(e: GazEntry, surface: str, lang: str | None) -> ScoredEntry:
+    s = ScoredEntry(e, 0.0, [])
+    ps = _pop_score(e)
+    if ps:
+        s.score += ps
+        s.reasons.append(f"population {e.population:,} +{ps:.2f}")
+    tp = TYPE_PRIOR.get(e.feature_code, 0.0)
+    if e.source == "supplement" and e.feature_class == "P":
+        tp += 0.3
+    if e.source == "supplement" and e.feature_class == "S":
+        tp += 0.5
+    if tp:
+        s.score += tp
+        s.reasons.append(f"type {e.feature_code} +{tp:.2f}")
+    if e.flags & FLAG_PRIMARY:
+        s.score += 0.4
+        s.reasons.append("main name +0.40")
+    if lang and e.flags & (FLAG_DE if lang == "de" else FLAG_EN):
+        s.score += 0.2
+        s.reasons.append(f"{lang} name +0.20")
+    if surface == e.name:
+        s.score += 0.2
+        s.reasons.append("exact spelling +0.20")
+    return s
+
+
+def is_government_metonym(text: str, start: int, end: int, entry: GazEntry) -> bool:
+    """A capital or a seat of government standing for the government ("die Regierung in Moskau",
+    "Washington said", "der Kreml")."""
+    before = text[max(0, start - 60):start]
+    after = text[end:end + 40]
+    if entry.metonym:
+        return not _PHYSICAL_BEFORE.search(before)
+    if entry.feature_code != "PPLC":
+        return False
+    if _GOV_BEFORE.search(before):
+        return True
+    return bool(_GOV_AFTER.match(after)) and not re.search(r"\b(in|im|nach|aus|bei|from|to|at|near)\s*$", before, re.I)
+
+
+def resolve_toponyms(gaz: Gazetteer, text: str, toponyms: list[Toponym], lang: str | None = None,
+                     extra_countries: dict[str, float] | None = None) -> list[Resolution]:
+    """Rank candidates for every toponym of one document, using the document as context (two passes)."""
+    cands: list[tuple[tuple[GazEntry, ...], str]] = [candidates_for(gaz, t.text, lang) for t in toponyms]
+    # countries the document talks about: named countries, demonyms, unambiguous places, caller's hints
+    countries: dict[str, float] = dict(extra_countries or {})
+    for (entries, via) in cands:
+        if not entries:
+            continue
+        ccs = {e.country_code for e in entries if e.country_code}
+        if len(ccs) == 1 or any(e.feature_code in COUNTRY_CODES for e in entries):
+            top = max(entries, key=lambda e: (e.feature_code in COUNTRY_CODES, e.population))
+            if top.country_code:
+                countries[top.country_code] = countries.get(top.country_code, 0.0) + 1.0
+    results: list[Resolution] = []
+    first: list[ScoredEntry | None] = []
+    for t, (entries, via) in zip(toponyms, cands):
+        ranked = [_score_context(_base(e, t.text, lang), t, text, countries, gaz) for e in entries]
+        ranked.sort(key=lambda s: -s.score)
+        results.append(Resolution(t, ranked, via=via))
+        first.append(ranked[0] if ranked else None)
+    # second pass: closeness to the other places' best readings
+    anchors = [(i, f.entry) for i, f in enumerate(first)
+               if f is not None and f.entry.lat is not None and f.entry.feature_class in ("P", "S")]
+    if anchors:
+        for i, res in enumerate(results):
+            if len(res.ranked) < 2:
+                continue
+            for s in res.ranked:
+                e = s.entry
+                if e.lat is None or e.feature_code in COUNTRY_CODES:
+                    continue
+                near = 0
+                for j, a in anchors:
+                    if j == i or fold(toponyms[j].text) == fold(res.toponym.text):
+                        continue
+                    if haversine_km(e.lat, e.lon, a.lat, a.lon) < 250:
+                        near += 1
+                if near:
+                    bonus = min(0.9, 0.45 * near)
+                    s.score += bonus
+                    s.reasons.append(f"near {near} other place(s) of the document +{bonus:.2f}")
+            res.ranked.sort(key=lambda s: -s.score)
+    for res in results:
+        if res.best is not None:
+            res.metonym = is_government_metonym(text, res.toponym.start, res.toponym.end, res.best.entry)
+    return results
+
+
+def _score_context(s: ScoredEntry, t: Toponym, text: str, countries: dict[str, float], gaz: Gazetteer
+                   ) -> ScoredEntry:
+    e = s.entry
+    if e.feature_code not in COUNTRY_CODES and e.country_code and countries.get(e.country_code):
+        b = min(1.2, 0.6 + 0.2 * countries[e.country_code])
+        s.score += b
+        s.reasons.append(f"document mentions {e.country_code} +{b:.2f}")
+    window_before = text[max(0, t.start - 50):t.start]
+    window_after = text[t.end:t.end + 30]
+    ctx = window_before[-35:] + " " + window_after[:25]
+    if e.feature_class == "P" and _CITY_WORDS.search(ctx):
+        s.score += 0.5
+        s.reasons.append("city word nearby +0.50")
+    if e.feature_code in ("ADM1", "RGN", "ADM2") and _REGION_WORDS.search(ctx):
+        s.score += 0.6
+        s.reasons.append("region word nearby +0.60")
+    if e.feature_code in COUNTRY_CODES and _COUNTRY_WORDS.search(ctx):
+        s.score += 0.3
+        s.reasons.append("country word nearby +0.30")
+    # "Portland, Oregon" / "Paris, Texas" / "Kharkiv, Ukraine"
+    m = re.match(r"^,\s*([A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,2})", window_after)
+    if m and e.feature_class in ("P", "S"):
+        for q in gaz.find(m.group(1)):
+            if q.feature_code == "ADM1" and q.admin1 and q.country_code == e.country_code and q.admin1 == e.admin1:
+                s.score += 1.5
+                s.reasons.append(f"followed by its state {q.name} +1.50")
+                break
+            if q.feature_code == "PCLI" and q.country_code == e.country_code:
+                s.score += 1.0
+                s.reasons.append(f"followed by its country {q.name} +1.00")
+                break
+    return s

@@ -1,0 +1,39 @@
+"""The ``merge`` stage: stories and event de-duplication within one process's stream of batches.
+
+The indexes live once per process (``Context.resource``), so consecutive batches merge with each
+other. With several workers, merging runs in the single writer process instead (see ``runner``).
+"""
+
+from __future__ import annotations
+
+from eventwire.merge.events import EventIndex, Merge
+from eventwire.merge.stories import StoryIndex
+from eventwire.pipeline import Context, register_stage
+from eventwire.records import Document
+
+__all__ = ["Merger", "merge_stage"]
+
+
+class Merger:
+    def __init__(self, *, window_days: int = 3, story_threshold: float = 0.35, embedder=None):
+        self.stories = StoryIndex(threshold=story_threshold, window_days=window_days, embedder=embedder)
+        self.events = EventIndex(window_days=window_days)
+        self.merges: list[Merge] = []
+
+    def add(self, doc: Document) -> None:
+        story_id = self.stories.add(doc)
+        events, merges = self.events.add(doc)
+        for ev in events:
+            ev.story_id = ev.story_id or story_id
+        doc.events = events
+        self.merges.extend(merges)
+
+
+@register_stage("merge")
+def merge_stage(docs: list[Document], ctx: Context) -> list[Document]:
+    """Group articles into stories and merge events that several reports describe."""
+    cfg = ctx.config.merge
+    merger = ctx.resource("merger", lambda: Merger(window_days=cfg.window_days, story_threshold=cfg.story_threshold))
+    for doc in docs:
+        merger.add(doc)
+    return docs
