@@ -80,6 +80,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--report-dir", type=Path, default=None, help="also write each task's full markdown/JSON report here")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    # Per-document failures are summarised in the reports; one log line per document is noise here.
+    logging.getLogger("eventwire.pipeline").setLevel(logging.CRITICAL)
     if not (shared_dir() / "gold").exists():
         print(f"no shared gold data at {shared_dir()}; set EVENTWIRE_SHARED", file=sys.stderr)
         return 2

@@ -145,6 +145,7 @@ def extract(
     pipe = _pipeline(config, stages)
     stats = RunStats()
     records: list = []
+    events_by_id: dict = {}
     handle = None
     if to != OutFormat.parquet:
         handle = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
@@ -155,12 +156,18 @@ def extract(
                 for doc in batch:
                     if language:
                         doc.language = language
-                    chunk = [doc.record()] if documents else doc.mentions if mentions else doc.events
-                    if to == OutFormat.parquet or to in (OutFormat.csv, OutFormat.gdelt):
-                        records.extend(chunk)
-                    else:
+                    if not documents and not mentions:
+                        for event in doc.events:  # a merged event is updated by later reports: keep the last
+                            events_by_id.pop(event.id, None)
+                            events_by_id[event.id] = event
+                        continue
+                    chunk = [doc.record()] if documents else doc.mentions
+                    if to == OutFormat.jsonl:
                         write_records(chunk, to.value, handle)
-        if records or to in (OutFormat.csv, OutFormat.gdelt, OutFormat.parquet):
+                    else:
+                        records.extend(chunk)
+        records.extend(events_by_id.values())
+        if records or to != OutFormat.jsonl:
             write_records(records, to.value, handle, path=str(output) if output else None)
     except StrictFailure as exc:
         err.print(f"[red]stopped (--strict):[/red] {exc}", highlight=False, soft_wrap=True)
@@ -193,6 +200,7 @@ def ingest(
                 for batch, failures in run_documents(pipe, paths, fmt=fmt.value if fmt else None, strict=strict,
                                                        known=store.known_hashes, on_progress=advance, stats=stats):
                     store.write_batch(batch, failures)
+                    _record_merges(pipe, store, batch)
         except StrictFailure as exc:
             store.write_batch([], [stats.failures[-1]])
             err.print(f"[red]stopped (--strict):[/red] {exc}", highlight=False, soft_wrap=True)
@@ -201,6 +209,24 @@ def ingest(
         counts = store.counts()
     err.print(f"store {db}: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
     raise typer.Exit(0 if stats.ok else 1)
+
+
+def _record_merges(pipe, store, batch) -> None:
+    """Stories touched by the batch and the event merges made, kept in the store."""
+    if "merge" not in pipe.stage_names:
+        return
+    from eventwire.merge.stage import current_merger
+
+    merger = current_merger(pipe.context)
+    if merger is None:
+        return
+    touched = {d.doc_id for d in batch}
+    for story in merger.stories.stories():
+        if touched.intersection(story.doc_ids):
+            store.put_story(story)
+    for merge in merger.merges:
+        store.record_merge(merge.from_id, merge.into_id, "event")
+    merger.merges.clear()
 
 
 class ExportWhat(str, Enum):

@@ -5,7 +5,9 @@ Used by the CLI, the HTTP API and the Python API alike.
 
 from __future__ import annotations
 
+import itertools
 import logging
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,7 +16,7 @@ from eventwire.ingest import Failure, read_inputs
 from eventwire.pipeline import Pipeline
 from eventwire.records import Document, Status
 
-__all__ = ["RunStats", "run_documents", "StrictFailure"]
+__all__ = ["RunStats", "run_documents", "run_stream", "StrictFailure"]
 
 log = logging.getLogger(__name__)
 
@@ -47,13 +49,90 @@ def run_documents(
     known: Callable[[list[str]], set[str]] | None = None,
     on_progress: Callable[[int], None] | None = None,
     stats: RunStats | None = None,
+    workers: int = 1,
 ) -> Iterator[tuple[list[Document], list[Failure]]]:
-    """Yield (processed batch, input failures of that batch); ``known`` filters stored hashes."""
+    """Yield (processed batch, input failures of that batch); ``known`` filters stored hashes.
+
+    ``workers`` > 1 runs batches in that many worker processes (see ``run_stream``).
+    """
+    items = read_inputs(paths, fmt=fmt, max_bytes=pipeline.config.ingest.max_bytes)
+    yield from run_stream(pipeline, items, strict=strict, known=known, on_progress=on_progress, stats=stats,
+                          workers=workers)
+
+
+def run_stream(
+    pipeline: Pipeline,
+    items: Iterable[Document | Failure],
+    *,
+    strict: bool = False,
+    known: Callable[[list[str]], set[str]] | None = None,
+    on_progress: Callable[[int], None] | None = None,
+    stats: RunStats | None = None,
+    workers: int = 1,
+) -> Iterator[tuple[list[Document], list[Failure]]]:
+    """Process a stream of documents (and input failures) in batches, yielding them in input order.
+
+    With ``workers`` > 1 and more than one batch of input, batches run in a pool of worker processes
+    (models loaded once per worker); at most ``2 * workers`` batches are in flight, so memory stays
+    flat however long the input. The caller (the one writer) consumes each batch before the next one
+    is handed out. With ``workers`` == 1, or input that fits one batch, everything runs in-process.
+    """
     stats = stats if stats is not None else RunStats()
-    size = pipeline.config.pipeline.batch_size
+    if workers < 1:
+        raise ValueError(f"workers must be at least 1, not {workers}")
+    chunks = _chunks(items, pipeline.config.pipeline.batch_size, stats, strict)
+    if workers == 1:
+        for batch, failures in chunks:
+            batch = _filter_known(batch, known, stats, set())
+            pipeline.run(batch)
+            yield _account(batch, failures, stats, strict, on_progress)
+        return
+    first = next(chunks, None)
+    second = next(chunks, None)
+    if first is None:
+        return
+    if second is None:  # one batch: a pool would only add start-up time
+        batch = _filter_known(first[0], known, stats, set())
+        pipeline.run(batch)
+        yield _account(batch, first[1], stats, strict, on_progress)
+        return
+    yield from _run_pooled(pipeline, itertools.chain([first, second], chunks), workers, stats, strict, known,
+                           on_progress)
+
+
+def _run_pooled(pipeline, chunks, workers, stats, strict, known, on_progress):
+    from eventwire.scale.pool import WorkerPool
+
+    max_in_flight = 2 * workers
+    in_flight_hashes: set[str] = set()  # stored twice within the run would otherwise both count as new
+    pending: deque = deque()
+    with WorkerPool(pipeline, workers) as pool:
+
+        def finish():
+            batch, failures, future, generation = pending.popleft()
+            done = pool.result(future, batch, generation) if future is not None else batch
+            return _account(done, failures, stats, strict, on_progress), batch
+
+        for batch, failures in chunks:
+            batch = _filter_known(batch, known, stats, in_flight_hashes)
+            if known is not None:
+                in_flight_hashes.update(d.content_hash for d in batch)
+            future, generation = pool.submit(batch) if batch else (None, 0)
+            pending.append((batch, failures, future, generation))
+            while len(pending) >= max_in_flight:
+                result, sent = finish()
+                yield result
+                in_flight_hashes.difference_update(d.content_hash for d in sent)
+        while pending:
+            result, sent = finish()
+            yield result
+            in_flight_hashes.difference_update(d.content_hash for d in sent)
+
+
+def _chunks(items, size, stats, strict) -> Iterator[tuple[list[Document], list[Failure]]]:
     batch: list[Document] = []
     failures: list[Failure] = []
-    for item in read_inputs(paths, fmt=fmt, max_bytes=pipeline.config.ingest.max_bytes):
+    for item in items:
         if isinstance(item, Failure):
             stats.failed += 1
             stats.failures.append(item)
@@ -65,24 +144,27 @@ def run_documents(
         stats.read += 1
         batch.append(item)
         if len(batch) >= size:
-            yield _process(pipeline, batch, failures, stats, strict, known, on_progress)
+            yield batch, failures
             batch, failures = [], []
     if batch or failures:
-        yield _process(pipeline, batch, failures, stats, strict, known, on_progress)
+        yield batch, failures
 
 
-def _process(pipeline, batch, failures, stats, strict, known, on_progress):
-    if known is not None and batch:
-        seen = known([d.content_hash for d in batch])
-        fresh = []
-        for doc in batch:
-            if doc.content_hash in seen:
-                stats.skipped_known += 1
-            else:
-                fresh.append(doc)
-                seen.add(doc.content_hash)  # the same article twice in one batch is stored once
-        batch = fresh
-    pipeline.run(batch)
+def _filter_known(batch, known, stats, in_flight: set[str]):
+    if known is None or not batch:
+        return batch
+    seen = known([d.content_hash for d in batch]) | in_flight
+    fresh = []
+    for doc in batch:
+        if doc.content_hash in seen:
+            stats.skipped_known += 1
+        else:
+            fresh.append(doc)
+            seen.add(doc.content_hash)  # the same article twice in one batch is stored once
+    return fresh
+
+
+def _account(batch, failures, stats, strict, on_progress):
     for doc in batch:
         if doc.status == Status.failed:
             stats.failed += 1

@@ -17,10 +17,9 @@ GERMEVAL = "#\tx\n1\tAngela\tB-PER\tO\n2\tMerkel\tI-PER\tO\n3\tin\tO\tO\n4\tPari
 class FakePipeline:
     """Tags every capitalised 'Paris' as LOC; stands in for the real pipeline."""
 
-    stage_names = ["fake"]
-
-    def __init__(self, fail=False):
+    def __init__(self, fail=False, stages=("analyse",)):
         self.fail = fail
+        self.stage_names = list(stages)
 
     def run(self, docs):
         for d in docs:
@@ -43,9 +42,11 @@ def gold(tmp_path):
 def test_pipeline_path(gold):
     r = evaluate_ner(gold, pipeline=FakePipeline(), n_boot=10)
     assert r.get("p").value == 1.0 and r.get("r").value == 0.5
-    assert any("fake" in n for n in r.notes)
+    assert any("analyse" in n for n in r.notes)
     with pytest.raises(PipelineUnavailable, match="broken"):
         evaluate_ner(gold, pipeline=FakePipeline(fail=True), n_boot=0)
+    with pytest.raises(PipelineUnavailable, match="no 'analyse' stage"):
+        evaluate_ner(gold, pipeline=FakePipeline(stages=["language"]), n_boot=0)
 
 
 def test_cli_with_pred_file_writes_reports(gold, tmp_path):

@@ -416,6 +416,16 @@ def _resolve(fr: Frame, dct: _Dct | None, tense: int | None, anchor: date | None
         if y is None and fr.month is None and fr.part is None:
             return _Resolved("XXXX-XX-XX")
         return _cal_result(y, fr.month, fr.day, fr, anchor)
+    if k == "easter":
+        from dateutil.easter import easter
+
+        y = fr.year
+        if y is None:
+            if dct is None:
+                return _Resolved("XXXX-XX-XX")
+            y = _infer_year(4, None, dct, tense)
+        d = easter(y) + timedelta(days=fr.offset or 0)
+        return _cal_result(d.year, d.month, d.day, fr, anchor)
     if k == "yearrel":
         if dct is None:
             return _cal_result(None, fr.month, None, fr, anchor)
@@ -542,7 +552,7 @@ def _lexicon(lang: str):
     return mod
 
 
-_SENT_SPLIT = re.compile(r"(?<=[a-zäöüß\)\]\"”“'’%])[.!?]+[\"”“'’]?\s+(?=[\"„“'A-ZÄÖÜ0-9])|\n\s*\n")
+_SENT_SPLIT = re.compile(r"(?:(?<=[a-zäöüß\)\]\"”“'’%])|(?<=\d{4}))[.!?]+[\"”“'’]?\s+(?=[\"„“'A-ZÄÖÜ0-9])|\n\s*\n")
 
 
 def _sentence_spans(text: str) -> list[tuple[int, int]]:

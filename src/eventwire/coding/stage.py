@@ -152,6 +152,8 @@ def code_document(doc: Document, kb, *, min_confidence: float = 0.3) -> list[Eve
             date, precision, raw, historical = _date(doc, trig.start, trig.end)
             modality, _cues = detect_modality(doc.body, trig.start, trig.end, lang, historical_date=historical,
                                               window=_clause_window(doc.body, sent, trig.start, trig.end))
+            if getattr(trig, "negated", False) and modality in ("asserted", "planned"):
+                modality = "negated"
             confidence = _confidence(trig.score, roles)
             if confidence < min_confidence:
                 continue

@@ -267,7 +267,7 @@ def score_ner(
         stat, n_of = _micro(HEADLINE_LABELS, what)
         report.measures.append(
             measure_from_sums(rows, stat, n_of=n_of, key=f"{what}", name=f"{name} PER/LOC/ORG (exact span, micro)",
-                              headline=what == "f1", **kw)
+                              **kw)
         )
     table_rows: list[list[str | float | int | None]] = []
     for label in SCORED_LABELS:

@@ -57,9 +57,21 @@ def default_gold(task: str) -> Path:
     }[task]
 
 
-def _analysed(docs: Sequence[Document], pipeline: object | None, config: Path | None, report_notes: list[str]) -> list[Document]:
+# The stage whose output each task measures; a pipeline without it cannot be scored on the task.
+NEEDS_STAGE = {"ner": "analyse", "geo": "link", "events": "events", "dates": "dates", "clusters": "merge"}
+
+
+def _analysed(docs: Sequence[Document], pipeline: object | None, config: Path | None, report_notes: list[str],
+              task: str | None = None) -> list[Document]:
     """Run the pipeline; failed documents are noted (scored as empty), all failing is an error."""
     pipe = pipeline if pipeline is not None else load_pipeline(config)
+    stages = getattr(pipe, "stage_names", None)
+    need = NEEDS_STAGE.get(task or "")
+    if stages is not None and need and need not in stages:
+        raise PipelineUnavailable(
+            f"the pipeline has no {need!r} stage (stages: {', '.join(stages) or 'none'}), so {task} cannot be scored; "
+            f"add it to [pipeline] stages in the config once it is built, or score a predictions file with --pred"
+        )
     out = run_pipeline(pipe, [d.model_copy(deep=True) for d in docs])
     failed = [d for d in out if d.status == Status.failed]
     if failed and len(failed) == len(out):
@@ -68,7 +80,6 @@ def _analysed(docs: Sequence[Document], pipeline: object | None, config: Path | 
         reasons = Counter((d.reason or "?")[:120] for d in failed)
         report_notes.append(f"{len(failed)} of {len(out)} documents failed in the pipeline (scored as empty): "
                             + "; ".join(f"{r} ({n})" for r, n in reasons.most_common(3)))
-    stages = getattr(pipe, "stage_names", None)
     if stages:
         report_notes.append(f"pipeline stages: {', '.join(stages)}")
     return out
@@ -106,7 +117,7 @@ def evaluate_ner(
     if pred is not None:
         predictions = mentions_by_doc(read_mentions(pred))
     else:
-        docs = _analysed([_ner.to_document(s) for s in sentences], pipeline, config, notes)
+        docs = _analysed([_ner.to_document(s) for s in sentences], pipeline, config, notes, task='ner')
         predictions = {d.doc_id: d.mentions for d in docs}
     report = _ner.score_ner(sentences, predictions, dataset=dataset or _dataset(gold, "ner"), gold=str(gold),
                             source=_source(pred), scheme=scheme, n_boot=n_boot, seed=seed, limit=limit)
@@ -134,7 +145,7 @@ def evaluate_geo(
     if pred is not None:
         predictions = mentions_by_doc(read_mentions(pred))
     else:
-        docs = _analysed([_geo.to_document(a) for a in articles], pipeline, config, notes)
+        docs = _analysed([_geo.to_document(a) for a in articles], pipeline, config, notes, task='geo')
         predictions = {d.doc_id: d.mentions for d in docs}
     report = _geo.score_geo(articles, predictions, dataset=dataset or "geowebnews", gold=str(gold), source=_source(pred),
                             n_boot=n_boot, seed=seed, limit=limit)
@@ -178,7 +189,7 @@ def evaluate_events(
     if pred is not None:
         predictions = events_by_doc(read_events(pred))
     else:
-        docs = _analysed([_events.to_document(g) for g in golds], pipeline, config, notes)
+        docs = _analysed([_events.to_document(g) for g in golds], pipeline, config, notes, task='events')
         predictions = {d.doc_id: d.events for d in docs}
     name = dataset or (gold.parent.name if gold.suffix == ".jsonl" else gold.parent.name + "_en")
     report = _events.score_events(golds, predictions, dataset=name, gold=str(gold), source=_source(pred),
@@ -223,7 +234,7 @@ def evaluate_seed(
         ment: list[Mention] = read_mentions(mentions) if mentions else []
         notes.append("predictions read from files; metadata and body checks use the reader's document")
     else:
-        doc = _analysed([doc], pipeline, config, notes)[0]
+        doc = _analysed([doc], pipeline, config, notes, task='events')[0]
         events, ment = list(doc.events), list(doc.mentions)
     name = dataset or gold_path.name.replace(".gold.json", "")
     report = _seed.score_seed(gold, doc, events, ment, dataset=f"seed-{name}", gold_path=str(gold_path),
@@ -258,7 +269,7 @@ def evaluate_dates(
         systems["eventwire"] = mentions_by_doc(read_mentions(pred))
     elif run_system:
         try:
-            docs = _analysed([_dates.to_document(d) for d in golds], pipeline, config, notes)
+            docs = _analysed([_dates.to_document(d) for d in golds], pipeline, config, notes, task='dates')
             systems["eventwire"] = {d.doc_id: d.mentions for d in docs}
         except PipelineUnavailable as err:
             notes.append(f"eventwire not scored: {err}")
@@ -322,7 +333,7 @@ def evaluate_clusters(
         stories, events = _read_cluster_pred(pred)
     elif run_system:
         try:
-            analysed = _analysed([_clusters.to_document(d) for d in docs], pipeline, config, notes)
+            analysed = _analysed([_clusters.to_document(d) for d in docs], pipeline, config, notes, task='clusters')
             events = [e for d in analysed for e in d.events]
             stories = _stories_from_events(events) or None
             if not events:

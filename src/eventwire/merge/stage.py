@@ -37,3 +37,10 @@ def merge_stage(docs: list[Document], ctx: Context) -> list[Document]:
     for doc in docs:
         merger.add(doc)
     return docs
+
+
+def current_merger(ctx: Context) -> Merger | None:
+    """The process's merger if the merge stage has run (for the writer to record merges and stories)."""
+    from eventwire.pipeline import _RESOURCES
+
+    return _RESOURCES.get(("merger",))

@@ -111,8 +111,14 @@ class WorkerPool:
             )
         return self._executor
 
-    def submit(self, docs: list[Document]) -> Future:
-        return self._ensure().submit(_run_batch, docs)
+    def submit(self, docs: list[Document]) -> tuple[Future, int]:
+        """Queue a batch; returns its future and the pool generation it went to."""
+        try:
+            future = self._ensure().submit(_run_batch, docs)
+        except BrokenProcessPool:
+            self.restart(self.generation)
+            future = self._ensure().submit(_run_batch, docs)
+        return future, self.generation
 
     def restart(self, generation: int) -> None:
         """Replace a broken executor (once per breakage, whichever batch notices it first)."""
@@ -142,8 +148,7 @@ class WorkerPool:
     def _isolate(self, docs: list[Document]) -> list[Document]:
         out: list[Document] = []
         for doc in docs:
-            generation = self.generation if self._executor is not None else self.generation + 1
-            future = self.submit([doc])
+            future, generation = self.submit([doc])
             try:
                 (done,), timings = future.result()
             except WorkerSetupError:

@@ -1,0 +1,92 @@
+from eventwire.ingest.base import make_document
+from eventwire.merge.events import EventIndex, compatible
+from eventwire.merge.stage import Merger
+from eventwire.merge.stories import StoryIndex
+from eventwire.records import Actor, EntityLink, Event, EventLocation, Evidence, Mention, Place
+
+
+def _doc(text, lang, publication, published="2023-09-13", mentions=(), events=()):
+    doc = make_document(text, source="t", fmt="text", language=lang, publication=publication, published=published)
+    doc.mentions = [m.model_copy(update={"doc_id": doc.doc_id}) for m in mentions]
+    doc.events = [e.model_copy(update={"evidence": [Evidence(doc_id=doc.doc_id, start=0, end=len(text), text=text)]},
+                               deep=True) for e in events]
+    return doc
+
+
+KIM = Mention(doc_id="", start=0, end=3, text="Kim", label="PER",
+              entity=EntityLink(kb_id="kim_jong_un", identifier_id="Q56226", code="PRK", sector="GOV"))
+PUTIN = Mention(doc_id="", start=0, end=5, text="Putin", label="PER",
+                entity=EntityLink(kb_id="putin", identifier_id="Q7747", code="RUS", sector="GOV"))
+VLAD = Mention(doc_id="", start=0, end=11, text="Vladivostok", label="LOC",
+               place=Place(geonameid=2013348, name="Vladivostok", lat=43.1, lon=131.9, country_code="RUS"))
+BIDEN = Mention(doc_id="", start=0, end=5, text="Biden", label="PER",
+                entity=EntityLink(kb_id="biden", identifier_id="Q6279", code="USA", sector="GOV"))
+MEXICO = Mention(doc_id="", start=0, end=6, text="Mexico", label="LOC",
+                 place=Place(geonameid=3530597, name="Mexico City", lat=19.4, lon=-99.1, country_code="MEX"))
+
+
+def _consult(eid, date="2023-09-13", precision="day", lat=43.1, lon=131.9, modality="asserted"):
+    return Event(id=eid, event="CONSULT", actor=[Actor(entity_text="Kim", code="PRK", identifier_id="Q56226")],
+                 recipient=[Actor(entity_text="Putin", code="RUS", identifier_id="Q7747")], date=date,
+                 date_precision=precision, modality=modality,
+                 event_loc=EventLocation(extracted_place="V", lat=lat, lon=lon, country_code="RUS"))
+
+
+def test_german_and_english_reports_merge_into_one_story_and_one_event():
+    de = _doc("Kim Jong Un traf Putin in Wladiwostok zu Gesprächen.", "de", "dpa",
+              mentions=[KIM, PUTIN, VLAD], events=[_consult("e_de")])
+    en = _doc("Kim Jong Un met Putin in Vladivostok for talks.", "en", "Reuters",
+              mentions=[KIM, PUTIN, VLAD], events=[_consult("e_en", date="2023-09", precision="month")])
+    other = _doc("Biden met the Mexican president in Mexico City.", "en", "AP",
+                 mentions=[BIDEN, MEXICO], events=[])
+    merger = Merger(window_days=3)
+    for d in (de, en, other):
+        merger.add(d)
+    stories = {s.id: s for s in merger.stories.stories()}
+    assert len(stories) == 2
+    story = next(s for s in stories.values() if de.doc_id in s.doc_ids)
+    assert en.doc_id in story.doc_ids and sorted(story.languages) == ["de", "en"]
+    (event,) = en.events
+    assert event.id == "e_de" and event.num_articles == 2 and event.num_sources == 2
+    assert [m.doc_id for m in event.mentions] == [de.doc_id, en.doc_id]
+    assert event.date == "2023-09-13" and event.date_precision == "day"  # the more precise date survives
+    assert [(m.from_id, m.into_id) for m in merger.merges] == [("e_en", "e_de")]
+
+
+def test_reprints_count_as_one_source():
+    text = "Kim Jong Un met Putin in Vladivostok for talks."
+    a = _doc(text, "en", "Reuters", mentions=[KIM, PUTIN], events=[_consult("a")])
+    b = _doc(text + " Photo: Bugle archive.", "en", "Daily Bugle", mentions=[KIM, PUTIN], events=[_consult("b")])
+    b.events[0].evidence[0].text = text  # the same agency copy on another site
+    index = EventIndex()
+    index.add(a)
+    (merged,), _ = index.add(b)
+    assert merged.num_articles == 2 and merged.num_sources == 1
+
+
+def test_incompatible_events_stay_apart():
+    base = _consult("x")
+    assert compatible(base, _consult("y", date="2023-09-15"))
+    assert not compatible(base, _consult("y", date="2023-10-20"))
+    assert not compatible(base, _consult("y", modality="planned"))
+    far = _consult("y", lat=55.75, lon=37.6)
+    far.event_loc.country_code = "XXX"
+    assert not compatible(base, far)
+    other = base.model_copy(update={"event": "ASSAULT"})
+    assert not compatible(base, other)
+
+
+def test_story_ids_are_stable_across_runs():
+    docs = [_doc(f"Kim Jong Un and Putin, report {i}.", "en", "X", mentions=[KIM, PUTIN]) for i in range(3)]
+    ids = []
+    for _ in range(2):
+        index = StoryIndex()
+        ids.append([index.add(d) for d in docs])
+    assert ids[0] == ids[1] and len(set(ids[0])) == 1
+
+
+def test_story_memory_is_bounded():
+    index = StoryIndex(max_active=10, window_days=3)
+    for i in range(50):
+        index.add(_doc(f"Unrelated item number {i} about Topic{i}.", "en", "X", published=f"2023-0{1 + i % 9}-01"))
+    assert len(index.active) <= 10
