@@ -111,6 +111,8 @@ def eval_ud(nlp: Language, path: Path) -> dict:
     from spacy.training.converters import conllu_to_docs
     refs = list(conllu_to_docs(path.read_text(encoding="utf-8"), n_sents=10, merge_subtokens=False,
                                no_print=True))
+    from spacy.tokens import DocBin
+    refs = list(DocBin(docs=refs).get_docs(nlp.vocab))
     examples = [Example(nlp.make_doc(r.text), r) for r in refs]
     disable = [n for n in nlp.pipe_names if n == "ner"]
     with nlp.select_pipes(disable=disable):

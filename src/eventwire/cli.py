@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from contextlib import contextmanager
 from enum import Enum
@@ -102,6 +103,16 @@ def _progress(enabled: bool):
         yield lambda n: progress.advance(task, n)
 
 
+def _workers(value: int | None) -> int:
+    """--workers, or every core this process may use."""
+    if value is not None:
+        return value
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 def _report(stats) -> None:
     err.print(
         f"{stats.read} read, {stats.coded} coded, {stats.events} events, "
@@ -117,6 +128,8 @@ ConfigOpt = Annotated[Optional[Path], typer.Option("--config", "-c", help="TOML 
 FormatOpt = Annotated[Optional[InFormat], typer.Option("--format", "-f", help="Input format (default: by extension).")]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Stop at the first failure.")]
 StagesOpt = Annotated[Optional[str], typer.Option("--stages", help="Comma-separated stages instead of the config's.")]
+WorkersOpt = Annotated[Optional[int], typer.Option("--workers", "-w", min=1, show_default=False,
+                                                  help="Worker processes (default: all cores).")]
 
 
 @app.command()
@@ -131,6 +144,7 @@ def extract(
     config: ConfigOpt = None,
     stages: StagesOpt = None,
     strict: StrictOpt = False,
+    workers: WorkersOpt = None,
 ) -> None:
     """Read articles and write events (or mentions, or document records)."""
     from eventwire.export import write_records
@@ -152,7 +166,7 @@ def extract(
     try:
         with _progress(True) as advance:
             for batch, _failures in run_documents(pipe, paths, fmt=fmt.value if fmt else None, strict=strict,
-                                                   on_progress=advance, stats=stats):
+                                                   on_progress=advance, stats=stats, workers=_workers(workers)):
                 for doc in batch:
                     if language:
                         doc.language = language
@@ -187,6 +201,7 @@ def ingest(
     config: ConfigOpt = None,
     stages: StagesOpt = None,
     strict: StrictOpt = False,
+    workers: WorkersOpt = None,
 ) -> None:
     """Process articles and store documents, mentions and events (idempotent, atomic per batch)."""
     from eventwire.runner import RunStats, StrictFailure, run_documents
@@ -198,7 +213,8 @@ def ingest(
         try:
             with _progress(True) as advance:
                 for batch, failures in run_documents(pipe, paths, fmt=fmt.value if fmt else None, strict=strict,
-                                                       known=store.known_hashes, on_progress=advance, stats=stats):
+                                                       known=store.known_hashes, on_progress=advance, stats=stats,
+                                                       workers=_workers(workers)):
                     store.write_batch(batch, failures)
                     _record_merges(pipe, store, batch)
         except StrictFailure as exc:

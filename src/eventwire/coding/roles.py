@@ -45,6 +45,7 @@ class Roles:
     recipient: list[Actor] = field(default_factory=list)
     actor_spans: list[tuple[int, int]] = field(default_factory=list)
     recipient_spans: list[tuple[int, int]] = field(default_factory=list)
+    source_spans: list[tuple[int, int]] = field(default_factory=list)
     method: str = "none"
 
 
@@ -138,10 +139,25 @@ def find_roles(
             roles.recipient, roles.recipient_spans = order.recipient, order.recipient_spans
     lemma = " ".join((tokens[i].lemma or tokens[i].text).lower() for i in trig)
     if inverse or any(w in RECEIVE_LEMMAS for w in lemma.split()):
-        roles.actor, roles.recipient = roles.recipient, roles.actor
-        roles.actor_spans, roles.recipient_spans = roles.recipient_spans, roles.actor_spans
+        _invert(roles)
     _dedupe(roles)
     return roles
+
+
+def _invert(roles: Roles) -> None:
+    """Receiving: the subject is the recipient; the giver ("von Russland", "from Russia") is the actor."""
+    givers = [(a, sp) for a, sp in zip(roles.actor, roles.actor_spans or [None] * len(roles.actor))
+              if sp in roles.source_spans]
+    takers = [(a, sp) for a, sp in zip(roles.actor, roles.actor_spans or [None] * len(roles.actor))
+              if sp not in roles.source_spans]
+    if givers:
+        roles.actor = [a for a, _ in givers]
+        roles.actor_spans = [sp for _, sp in givers]
+        roles.recipient = [a for a, _ in takers] + roles.recipient
+        roles.recipient_spans = [sp for _, sp in takers] + roles.recipient_spans
+    else:
+        roles.actor, roles.recipient = roles.recipient, roles.actor
+        roles.actor_spans, roles.recipient_spans = roles.recipient_spans, roles.actor_spans
 
 
 def _pick_head(tokens: list[Token], trig: list[int]) -> int:
@@ -177,10 +193,10 @@ def _from_parse(tokens: list[Token], trig: list[int], lang: str, resolve: Resolv
                 if arg:
                     if dep == "nsubj:pass":
                         roles.recipient.extend(arg.actors)
-                        roles.recipient_spans.append((arg.start, arg.end))
+                        roles.recipient_spans.extend([(arg.start, arg.end)] * len(arg.actors))
                     else:
                         roles.actor.extend(arg.actors)
-                        roles.actor_spans.append((arg.start, arg.end))
+                        roles.actor_spans.extend([(arg.start, arg.end)] * len(arg.actors))
                 continue
             if anchor_i > 0:
                 continue
@@ -190,20 +206,23 @@ def _from_parse(tokens: list[Token], trig: list[int], lang: str, resolve: Resolv
                     continue
                 if case in _SOURCE_CASES.get(lang, set()) and dep in ("obl:agent", "agent", "obl", "nmod"):
                     # passive agent or "von Russland": the giver / doer
-                    roles.actor.extend(arg.actors)
-                    roles.actor_spans.append((arg.start, arg.end))
+                    for a in arg.actors:
+                        roles.actor.append(a)
+                        roles.actor_spans.append((arg.start, arg.end))
+                    roles.source_spans.append((arg.start, arg.end))
                 elif nominal and case is None and dep in ("nmod", "nmod:poss", "poss", "ag", "compound", "amod") \
                         and not roles.actor:
                     # "Treffen Kims", "Russia's aid", "US sanctions": the doer of a nominal event
                     roles.actor.extend(arg.actors)
-                    roles.actor_spans.append((arg.start, arg.end))
+                    roles.actor_spans.extend([(arg.start, arg.end)] * len(arg.actors))
                 elif case == "zwischen" or case == "between":
                     roles.actor.extend(arg.actors[:1])
                     roles.recipient.extend(arg.actors[1:])
                     roles.actor_spans.append((arg.start, arg.end))
+                    roles.recipient_spans.extend([(arg.start, arg.end)] * len(arg.actors[1:]))
                 else:
                     roles.recipient.extend(arg.actors)
-                    roles.recipient_spans.append((arg.start, arg.end))
+                    roles.recipient_spans.extend([(arg.start, arg.end)] * len(arg.actors))
     return roles
 
 
@@ -230,21 +249,31 @@ def _from_order(tokens: list[Token], trig: list[int], lang: str, resolve: Resolv
             i = best[3]
         else:
             i += 1
+    src = _SOURCE_CASES.get(lang, set())
+    preps = _RECIPIENT_CASES.get(lang, set()) | src
     before = [c for c in candidates if c[1] <= t0]
     after = [c for c in candidates if c[0] >= t1]
-    src = _SOURCE_CASES.get(lang, set())
-    if before:
-        c = before[-1]
-        roles.actor.append(c[2])
-        roles.actor_spans.append((c[0], c[1]))
-    for c in after:
-        if c[3] in src and not roles.actor:
+    sources = [c for c in candidates if c[3] in src]
+    plain_before = [c for c in before if c[3] not in preps]
+    subject = plain_before[0] if plain_before and lang == "de" else (plain_before[-1] if plain_before else None)
+    if subject is None and before and not sources:
+        subject = before[-1]
+    if subject is not None:
+        roles.actor.append(subject[2])
+        roles.actor_spans.append((subject[0], subject[1]))
+    for c in sources:
+        if c is not subject:
             roles.actor.append(c[2])
             roles.actor_spans.append((c[0], c[1]))
-        elif not roles.recipient:
-            roles.recipient.append(c[2])
-            roles.recipient_spans.append((c[0], c[1]))
-    if not roles.actor and len(after) >= 2 and not before:
+            roles.source_spans.append((c[0], c[1]))
+    others = [c for c in after if c not in sources]
+    if lang == "de":
+        others = [c for c in before if c is not subject and c not in sources] + others
+    if others:
+        c = others[0]
+        roles.recipient.append(c[2])
+        roles.recipient_spans.append((c[0], c[1]))
+    if not roles.actor and len(after) >= 2:
         roles.actor, roles.recipient = [after[0][2]], [after[1][2]]
         roles.actor_spans, roles.recipient_spans = [after[0][:2]], [after[1][:2]]
     return roles

@@ -69,6 +69,9 @@ class Trigger(BaseModel):
     token_end: int = Field(description="index after the last trigger token")
     negated: bool = False
     governed_by: str | None = Field(None, description="entry id of a verbal trigger whose complement holds this one")
+    derived_from: str | None = Field(
+        None, description="the lexical type this one was derived from: a cooperative act stated as an "
+        "intention (future, 'would', 'plans to') is AGREE, a conflictual one is THREATEN (PLOVER manual)")
 
 
 # --------------------------------------------------------------------------- lexicon
@@ -245,6 +248,14 @@ _SENT_END = {".", "!", "?", ";"}
 _CLAUSE_END = _SENT_END | {",", ":", "–", "—"}
 _EN_DET = {"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my",
            "your", "new", "any", "no", "further", "fresh", "more", "of", "'s", "’s", "such", "every"}
+# words after which an English token is a noun / a verb (used only when tokens carry no POS)
+_EN_DET |= {"in", "on", "at", "with", "by", "for", "from", "against", "after", "before", "during", "over",
+            "under", "into", "amid", "without", "following", "two", "three", "several", "many", "some",
+            "all", "both", "military", "artillery", "mortar", "peace", "trade", "air"}
+_EN_VERB_BEFORE = {"to", "will", "would", "shall", "should", "could", "can", "may", "might", "must", "not",
+                   "n't", "never", "also", "he", "she", "it", "they", "we", "i", "you", "who", "which",
+                   "that", "has", "have", "had", "did", "does", "do", "was", "were", "is", "are", "be",
+                   "been", "being", "reportedly", "allegedly", "then", "later", "jointly", "again"}
 _EN_NEG = {"not", "n't", "never", "no", "without", "neither", "nor", "cannot"}
 _DE_NEG = {"nicht", "nie", "niemals", "kein", "keine", "keinen", "keinem", "keiner", "keines", "weder", "ohne"}
 _DE_PARTICLES = {"an", "ab", "auf", "aus", "bei", "ein", "fest", "frei", "mit", "nach", "vor", "weg", "zu",
@@ -267,6 +278,7 @@ class _Tok:
     lemma: str
     pos: str | None  # V verb, N noun, P proper noun, A adjective/participle, X other, None unknown
     particle: bool = False
+    tag: str = ""
 
 
 @functools.lru_cache(maxsize=1)
@@ -313,8 +325,10 @@ def _prepare(tokens: Sequence[Token], lang: str, lex: Lexicon) -> list[_Tok]:
             particle = True
         if t.dep in ("svp", "compound:prt", "prt"):
             particle = True
+        tag = t.tag or ""
         if tagged is not None:
             _, h_lemma, h_tag = tagged[i]
+            tag = tag or h_tag
             if lemma is None:
                 lemma = h_lemma.lower()
             if pos is None:
@@ -327,9 +341,11 @@ def _prepare(tokens: Sequence[Token], lang: str, lex: Lexicon) -> list[_Tok]:
             lemma = lex.forms[low]
         if pos is None and lang == "en":
             prev = out[-1].low if out else ""
-            if prev in _EN_DET:
+            if prev in _EN_DET or prev[:1].isdigit():
                 pos = "N"
-        out.append(_Tok(t.start, t.end, t.text, low, lemma, pos, particle))
+            elif prev in _EN_VERB_BEFORE:
+                pos = "V"
+        out.append(_Tok(t.start, t.end, t.text, low, lemma, pos, particle, tag))
     if lang == "de":
         _join_separable(out)
     return out
@@ -586,5 +602,65 @@ def find_triggers(tokens: list[Token], lang: str, text: str = "") -> list[Trigge
             context=ctx, lexicon_entry=c.entry.id, score=round(score, 4), token_start=i, token_end=j,
             negated=_negated(toks, c, lang), governed_by=gov.entry.id if gov is not None else None,
         ))
+    out.extend(_intentions(out, toks, lang))
     out.sort(key=lambda t: (-t.score, t.token_start))
     return out
+
+
+# A cooperative act reported as an intention or a future act is AGREE; a conflictual one is a
+# THREATEN (PLOVER manual: "All cooperative actions reported in future tense are also taken to imply
+# intentions"; CAMEO 13x threatens the acts of 16x-20x). CONSULT keeps its type (future context).
+TO_AGREE = frozenset({"AID", "COOPERATE", "RETREAT", "CONCEDE", "SUPPORT"})
+TO_THREATEN = frozenset({"SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "PROTEST"})
+_THREAT_MODE = {"ASSAULT": "violence", "MOBILIZE": "violence", "PROTEST": "relations"}
+_THREAT_MODE_BY_MODE = {"arrest": "arrest", "ban": "ban", "censor": "ban", "deport": "expel", "expel": "expel",
+                        "sever": "relations", "withdraw": "relations", "cancel": "relations",
+                        "discontinue": "relations", "curfew": "restrict", "martial-law": "restrict",
+                        "restrict": "restrict", "confiscate": "restrict", "withhold": "restrict"}
+_EN_INTENT = {"will", "would", "'ll", "shall", "plan", "plans", "planned", "planning", "intend", "intends",
+              "intended", "intending", "going", "ready", "willing", "prepared", "pledged", "offered",
+              "vowed", "aims", "aim", "promised", "expects", "expected", "wants", "want", "wanted",
+              "decided", "decides", "is to", "are to"}
+_DE_INTENT = {"wird", "werden", "wirst", "werde", "würde", "würden", "will", "wollen", "wollte", "wollten",
+              "plant", "planen", "plante", "planten", "beabsichtigt", "beabsichtigen", "bereit", "vorhaben",
+              "vor", "möchte", "möchten", "kündigte", "kündigt", "angekündigt", "zugesagt", "versprochen"}
+_CONDITIONAL = {"if", "unless", "otherwise", "falls", "wenn", "sonst", "andernfalls", "sollte", "sollten"}
+
+
+def _intent_cue(toks: list[_Tok], i: int, j: int, lang: str) -> bool:
+    if lang == "en":
+        k = i - 1
+        while k >= 0 and i - k <= 6 and toks[k].text not in _CLAUSE_END:
+            if toks[k].low in _EN_INTENT or toks[k].low in _CONDITIONAL:
+                return True
+            k -= 1
+        return False
+    if "PP" in toks[i].tag:  # "wird ... angegriffen" is a present passive, not a future
+        return False
+    for rng in (range(i - 1, max(-1, i - 9), -1), range(j, min(len(toks), j + 6))):
+        for k in rng:
+            if toks[k].text in _CLAUSE_END:
+                break
+            if toks[k].low in _DE_INTENT or toks[k].low in _CONDITIONAL:
+                return True
+    return False
+
+
+def _intentions(triggers: list[Trigger], toks: list[_Tok], lang: str) -> list[Trigger]:
+    derived: list[Trigger] = []
+    for n, t in enumerate(triggers):
+        if t.governed_by is not None or t.negated:
+            continue
+        if t.event not in TO_AGREE and t.event not in TO_THREATEN:
+            continue
+        if not _intent_cue(toks, t.token_start, t.token_end, lang):
+            continue
+        if t.event in TO_AGREE:
+            new_event, mode = "AGREE", None
+        else:
+            new_event = "THREATEN"
+            mode = _THREAT_MODE_BY_MODE.get(t.mode or "", _THREAT_MODE.get(t.event, "restrict"))
+        derived.append(t.model_copy(update={"event": new_event, "mode": mode, "derived_from": t.event,
+                                            "score": round(min(1.0, t.score + 0.02), 4)}))
+        triggers[n] = t.model_copy(update={"score": round(t.score * GOVERNED_FACTOR, 4), "governed_by": "intention"})
+    return derived

@@ -188,9 +188,7 @@ def create_app(
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
         problems = []
         for error in exc.errors():
-            loc = [str(p) for p in error.get("loc", ())]
-            where = f"{loc[0]} parameter '{'.'.join(loc[1:])}'" if len(loc) > 1 else ".".join(loc) or "request"
-            problems.append(f"{where}: {error.get('msg')}")
+            problems.append(f"{_where(error.get('loc', ()))}: {error.get('msg')}")
         return JSONResponse(
             status_code=422,
             content={"detail": "; ".join(problems) or "invalid request", "errors": _jsonable(exc.errors())},
@@ -401,10 +399,21 @@ def _attribution_in(event, doc_id: str):
     return event.attributed_to
 
 
-def _jsonable(errors: list) -> list:
-    out = []
-    for error in errors:
-        out.append({k: (v if isinstance(v, (str, int, float, bool, type(None), list)) else str(v))
-                    for k, v in error.items() if k in ("loc", "msg", "type")})
-    return out
+def _where(loc) -> str:
+    """('query', 'event', 0) -> "query parameter 'event[0]'"; ('body', 'text') -> "body field 'text'"."""
+    parts = list(loc)
+    if not parts:
+        return "request"
+    kind, rest = str(parts[0]), parts[1:]
+    name = ""
+    for p in rest:
+        name += f"[{p}]" if isinstance(p, int) else (f".{p}" if name else str(p))
+    if not name:
+        return kind
+    return f"{kind} {'field' if kind == 'body' else 'parameter'} '{name}'"
+
+
+def _jsonable(errors) -> list:
+    return [{"loc": [p if isinstance(p, (str, int)) else str(p) for p in e.get("loc", ())],
+             "msg": str(e.get("msg", "")), "type": str(e.get("type", ""))} for e in errors]
 

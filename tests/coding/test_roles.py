@@ -1,0 +1,98 @@
+"""Actor/recipient from a hand-built parse (UD labels), and the word-order fallback."""
+
+from eventwire.coding.roles import find_roles
+from eventwire.records import Actor, Sentence, Token
+
+ACTORS = {"Nordkorea": "PRK", "Russland": "RUS", "Kim": "PRK", "Putin": "RUS", "Kims": "PRK", "Russia": "RUS",
+          "China": "CHN", "Ukraine": "UKR"}
+
+
+def _sentence(words: list[tuple[str, str, str, int]]) -> tuple[Sentence, str]:
+    """(text, pos, dep, head) per token; returns the sentence and its text."""
+    tokens, pos, text = [], 0, ""
+    for i, (w, p, dep, head) in enumerate(words):
+        if text and w not in ".,":
+            text += " "
+        start = len(text)
+        text += w
+        tokens.append(Token(start=start, end=start + len(w), text=w, lemma=w.lower(), pos=p, dep=dep,
+                            head=head if head >= 0 else i))
+    return Sentence(index=0, start=0, end=len(text), tokens=tokens), text
+
+
+def _resolver(text):
+    def resolve(_t, start, end):
+        span = text[start:end]
+        for name, code in ACTORS.items():
+            if name in span.split():
+                return Actor(entity_text=name, code=code)
+        return None
+    return resolve
+
+
+def _roles(words, trigger):
+    sent, text = _sentence(words)
+    start = text.index(trigger)
+    return find_roles(sent, start, start + len(trigger), "de", _resolver(text))
+
+
+def test_subject_acts_on_dative_object():
+    # Nordkorea könnte Russland Munition liefern .
+    roles = _roles([("Nordkorea", "PROPN", "nsubj", 4), ("könnte", "AUX", "aux", 4), ("Russland", "PROPN", "iobj", 4),
+                    ("Munition", "NOUN", "obj", 4), ("liefern", "VERB", "ROOT", -1), (".", "PUNCT", "punct", 4)],
+                   "liefern")
+    assert [a.code for a in roles.actor] == ["PRK"] and [a.code for a in roles.recipient] == ["RUS"]
+    assert roles.method == "parse"
+
+
+def test_receive_verb_inverts_roles():
+    # Nordkorea könnte von Russland Technik erhalten .
+    roles = _roles([("Nordkorea", "PROPN", "nsubj", 5), ("könnte", "AUX", "aux", 5), ("von", "ADP", "case", 3),
+                    ("Russland", "PROPN", "obl", 5), ("Technik", "NOUN", "obj", 5), ("erhalten", "VERB", "ROOT", -1)],
+                   "erhalten")
+    assert [a.code for a in roles.actor] == ["RUS"] and [a.code for a in roles.recipient] == ["PRK"]
+
+
+def test_nominal_event_with_genitive_and_mit():
+    # Geplant ist ein Treffen Kims mit Putin .
+    roles = _roles([("Geplant", "ADJ", "ROOT", -1), ("ist", "AUX", "cop", 0), ("ein", "DET", "det", 3),
+                    ("Treffen", "NOUN", "nsubj", 0), ("Kims", "PROPN", "nmod", 3), ("mit", "ADP", "case", 6),
+                    ("Putin", "PROPN", "nmod", 3), (".", "PUNCT", "punct", 0)], "Treffen")
+    assert [a.code for a in roles.actor] == ["PRK"] and [a.code for a in roles.recipient] == ["RUS"]
+
+
+def test_coordinated_subjects_are_a_compound_actor():
+    # Russland und China unterstützen Nordkorea
+    roles = _roles([("Russland", "PROPN", "nsubj", 3), ("und", "CCONJ", "cc", 2), ("China", "PROPN", "conj", 0),
+                    ("unterstützen", "VERB", "ROOT", -1), ("Nordkorea", "PROPN", "obj", 3)], "unterstützen")
+    assert [a.code for a in roles.actor] == ["RUS", "CHN"] and [a.code for a in roles.recipient] == ["PRK"]
+
+
+def test_word_order_fallback_without_parse():
+    words = [("Nordkorea", None, None, 0), ("könnte", None, None, 0), ("Russland", None, None, 0),
+             ("Munition", None, None, 0), ("liefern", None, None, 0)]
+    sent, text = _sentence([(w, p, d, h) for w, p, d, h in words])
+    for t in sent.tokens:
+        t.dep = None
+        t.head = None
+    start = text.index("liefern")
+    roles = find_roles(sent, start, start + 7, "de", _resolver(text))
+    assert roles.method == "order"
+    # German verb-final clause: the first actor is the subject, the next one the recipient
+    assert [a.code for a in roles.actor] == ["PRK"] and [a.code for a in roles.recipient] == ["RUS"]
+
+
+def test_word_order_fallback_receive_verb():
+    words = ["Nordkorea", "könnte", "von", "Russland", "Technik", "erhalten"]
+    sent, text = _sentence([(w, None, None, 0) for w in words])
+    for t in sent.tokens:
+        t.dep = None
+        t.head = None
+    start = text.index("erhalten")
+    roles = find_roles(sent, start, start + 8, "de", _resolver(text))
+    assert [a.code for a in roles.actor] == ["RUS"] and [a.code for a in roles.recipient] == ["PRK"]
+
+
+def test_no_actor_no_roles():
+    roles = _roles([("Es", "PRON", "nsubj", 1), ("regnet", "VERB", "ROOT", -1)], "regnet")
+    assert roles.actor == [] and roles.recipient == []
