@@ -101,3 +101,24 @@ def test_score_seed_report():
     assert r.get("must_not_respected").value == 1.0
     assert 0 < r.get("event_criteria").value < 1  # E2 unmatched
     assert r.get("places_resolved").value == 0.0
+
+
+from eventwire.evaluate.paths import gold_dir  # noqa: E402
+
+
+@pytest.mark.needs_shared
+@pytest.mark.skipif(not gold_dir("seed").exists(), reason="shared seed gold not found (../shared/gold/seed)")
+def test_real_seed_gold_is_fully_understood(tmp_path):
+    """Every constraint sentence of the shipped seed gold matches a pattern; an empty prediction finds nothing."""
+    from eventwire.evaluate.seed import read_seed
+    from eventwire.evaluate.tasks import evaluate_events
+
+    (path,) = sorted(gold_dir("seed").glob("*.gold.json"))[:1]
+    gold = read_seed(path)
+    assert len(must_not_checks(gold, None, [], [])) == len(gold.must_not_contain)
+    empty = tmp_path / "events.jsonl"
+    empty.write_text("", encoding="utf-8")
+    r = evaluate_events(path, empty, n_boot=0)
+    assert r.get("required_events_found").value == 0.0
+    assert r.get("required_events_found").n == sum(e.required for e in gold.events)
+    assert r.get("must_not_respected").n == len(gold.must_not_contain)

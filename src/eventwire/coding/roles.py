@@ -235,13 +235,18 @@ def _from_order(tokens: list[Token], trig: list[int], lang: str, resolve: Resolv
     i = 0
     while i < len(tokens):
         best = None
-        for j in range(min(len(tokens), i + 6), i, -1):
+        for j in range(i + 1, min(len(tokens), i + 6) + 1):
             start, end = tokens[i].start, tokens[j - 1].end
             if any(s < end and start < e for s, e in taken) or (start < t1 and t0 < end):
-                continue
+                break
+            if best is not None and resolve("", tokens[j - 1].start, tokens[j - 1].end) is not None:
+                break  # the next word names an actor of its own
             actor = resolve("", start, end)
-            if actor is not None:
-                best = (start, end, actor, j)
+            if actor is None:
+                continue
+            if best is None or _key(actor) == _key(best[2]):
+                best = (start, end, actor, j)  # shortest span first, extended while it names the same actor
+            else:
                 break
         if best:
             prev = tokens[i - 1].text.lower() if i > 0 else None

@@ -256,8 +256,8 @@ _EN_VERB_BEFORE = {"to", "will", "would", "shall", "should", "could", "can", "ma
                    "n't", "never", "also", "he", "she", "it", "they", "we", "i", "you", "who", "which",
                    "that", "has", "have", "had", "did", "does", "do", "was", "were", "is", "are", "be",
                    "been", "being", "reportedly", "allegedly", "then", "later", "jointly", "again"}
-_EN_NEG = {"not", "n't", "never", "no", "without", "neither", "nor", "cannot"}
-_DE_NEG = {"nicht", "nie", "niemals", "kein", "keine", "keinen", "keinem", "keiner", "keines", "weder", "ohne"}
+_EN_NEG = {"not", "n't", "never", "no", "without", "neither", "nor", "cannot", "fail", "fails", "failed", "failing"}
+_DE_NEG = {"scheiterte", "scheiterten", "gescheitert", "nicht", "nie", "niemals", "kein", "keine", "keinen", "keinem", "keiner", "keines", "weder", "ohne"}
 _DE_PARTICLES = {"an", "ab", "auf", "aus", "bei", "ein", "fest", "frei", "mit", "nach", "vor", "weg", "zu",
                  "zurück", "zusammen", "hinzu", "heraus", "hinaus", "los", "nieder", "entgegen", "fort",
                  "her", "hin", "statt", "teil", "vorbei", "wieder", "kund", "bereit", "dar", "um", "durch",
@@ -552,6 +552,21 @@ def _govern(kept: list[_Cand], toks: list[_Tok], lang: str) -> dict[int, _Cand]:
     return governed
 
 
+def _protest_speakers(kept: list[_Cand], governed: dict[int, _Cand], toks: list[_Tok]) -> None:
+    """'Protesters demanded ...', 'Demonstranten forderten ...': a demand (or complaint, refusal)
+    voiced by protesters is a PROTEST (CAMEO 141x: demonstrate for a change)."""
+    for n, c in enumerate(kept):
+        if c.entry.event != "PROTEST" or c.entry.kind not in ("noun", "lemma"):
+            continue
+        gov = governed.get(n)
+        if gov is None or gov.entry.event not in ("REQUEST", "ACCUSE", "REJECT") or gov.idx[0] < c.idx[0]:
+            continue
+        if any(t.text in _CLAUSE_END for t in toks[c.idx[0]:gov.idx[0]]):
+            continue
+        del governed[n]
+        c.score = max(c.score, gov.score + 0.05)
+
+
 def _negated(toks: list[_Tok], c: _Cand, lang: str) -> bool:
     i, j = c.span
     if lang == "en":
@@ -588,6 +603,7 @@ def find_triggers(tokens: list[Token], lang: str, text: str = "") -> list[Trigge
     if not kept:
         return []
     governed = _govern(kept, toks, lang)
+    _protest_speakers(kept, governed, toks)
     sent_ctx = _sentence_contexts(toks, lex)
     out: list[Trigger] = []
     for n, c in enumerate(kept):
@@ -603,14 +619,15 @@ def find_triggers(tokens: list[Token], lang: str, text: str = "") -> list[Trigge
             negated=_negated(toks, c, lang), governed_by=gov.entry.id if gov is not None else None,
         ))
     out.extend(_intentions(out, toks, lang))
+    out.extend(_refusals(out))
     out.sort(key=lambda t: (-t.score, t.token_start))
     return out
 
 
 # A cooperative act reported as an intention or a future act is AGREE; a conflictual one is a
 # THREATEN (PLOVER manual: "All cooperative actions reported in future tense are also taken to imply
-# intentions"; CAMEO 13x threatens the acts of 16x-20x). CONSULT keeps its type (future context).
-TO_AGREE = frozenset({"AID", "COOPERATE", "RETREAT", "CONCEDE", "SUPPORT"})
+# intentions"; CAMEO 036 "express intent to meet" is AGREE; CAMEO 13x threatens the acts of 16x-20x).
+TO_AGREE = frozenset({"AID", "COOPERATE", "RETREAT", "CONCEDE", "SUPPORT", "CONSULT"})
 TO_THREATEN = frozenset({"SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "PROTEST"})
 _THREAT_MODE = {"ASSAULT": "violence", "MOBILIZE": "violence", "PROTEST": "relations"}
 _THREAT_MODE_BY_MODE = {"arrest": "arrest", "ban": "ban", "censor": "ban", "deport": "expel", "expel": "expel",
@@ -625,6 +642,18 @@ _DE_INTENT = {"wird", "werden", "wirst", "werde", "würde", "würden", "will", "
               "plant", "planen", "plante", "planten", "beabsichtigt", "beabsichtigen", "bereit", "vorhaben",
               "vor", "möchte", "möchten", "kündigte", "kündigt", "angekündigt", "zugesagt", "versprochen"}
 _CONDITIONAL = {"if", "unless", "otherwise", "falls", "wenn", "sonst", "andernfalls", "sollte", "sollten"}
+
+
+def _refusals(triggers: list[Trigger]) -> list[Trigger]:
+    """A negated agreement ('failed to reach an agreement', 'keine Einigung erzielt') is a REJECT
+    (CAMEO 12x: reject a proposal or plan to settle)."""
+    out: list[Trigger] = []
+    for n, t in enumerate(triggers):
+        if t.event == "AGREE" and t.negated and t.governed_by is None and t.derived_from is None:
+            out.append(t.model_copy(update={"event": "REJECT", "derived_from": "AGREE", "negated": False,
+                                            "score": round(min(1.0, t.score + 0.02), 4)}))
+            triggers[n] = t.model_copy(update={"score": round(t.score * GOVERNED_FACTOR, 4), "governed_by": "negation"})
+    return out
 
 
 def _intent_cue(toks: list[_Tok], i: int, j: int, lang: str) -> bool:

@@ -13,6 +13,8 @@ import importlib
 import logging
 import multiprocessing
 import os
+import threading
+import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -63,8 +65,17 @@ _PIPELINE: Pipeline | None = None
 _SETUP_ERROR: str | None = None
 
 
+def _exit_with_parent(parent: int) -> None:
+    """Workers end when the parent does (even by kill -9), instead of lingering as orphans."""
+    while True:
+        time.sleep(0.5)
+        if os.getppid() != parent:
+            os._exit(1)
+
+
 def _init_worker(config: Config, specs: tuple[StageSpec, ...]) -> None:
     global _PIPELINE, _SETUP_ERROR
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True, name="exit-with-parent").start()
     for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
         os.environ.setdefault(var, "1")
     try:
