@@ -24,7 +24,7 @@ os.environ.setdefault("MKL_NUM_THREADS", "1")
 
 from eventwire.evaluate import tasks  # noqa: E402
 from eventwire.evaluate.paths import gold_dir, shared_dir  # noqa: E402
-from eventwire.evaluate.report import Report, fmt, write_report  # noqa: E402
+from eventwire.evaluate.report import Report, fmt, summary_rows, write_report  # noqa: E402
 from eventwire.evaluate.runner import PipelineUnavailable, load_pipeline  # noqa: E402
 
 log = logging.getLogger("accuracy")
@@ -43,15 +43,16 @@ def jobs(limit: int | None) -> list[tuple[str, Callable[..., Report]]]:
                                                              dataset="europarl-de-dev", **kw)),
         ("ner europarl test", lambda **kw: tasks.evaluate_ner(g("europarl_ner_de", "test.tsv"), language="de", limit=limit,
                                                               dataset="europarl-de-test", **kw)),
-        ("geo geowebnews", lambda **kw: tasks.evaluate_geo(g("geowebnews", "GWN.xml"), limit=limit, **kw)),
+        ("geo geowebnews", lambda **kw: tasks.evaluate_geo(g("geowebnews", "GWN.xml"), limit=limit, components=True, **kw)),
         ("events plover en", lambda **kw: tasks.evaluate_events(g("plover_gsr", "PLOVER_GSR_CAMEO.json"), limit=limit,
-                                                                dataset="plover-gsr-en", **kw)),
+                                                                dataset="plover-gsr-en", components=True, **kw)),
         ("events plover de", lambda **kw: tasks.evaluate_events(g("plover_gsr_de", "plover_gsr_de.jsonl"), limit=limit,
-                                                                dataset="plover-gsr-de", **kw)),
+                                                                dataset="plover-gsr-de", components=True,
+                                                                pair_with=g("plover_gsr", "PLOVER_GSR_CAMEO.json"), **kw)),
         *[(f"events seed {p.name}", (lambda p: lambda **kw: tasks.evaluate_events(p, **kw))(p))
           for p in sorted(g("seed").glob("*.gold.json"))],
         ("dates krauts", lambda **kw: tasks.evaluate_dates(g("krauts_dev", "KRAUTS_Dolomiten-100"), limit=limit,
-                                                           dataset="krauts-dolomiten-100", **kw)),
+                                                           dataset="krauts-dolomiten-100", components=True, **kw)),
         ("clusters ecbplus", lambda **kw: tasks.evaluate_clusters(g("ecbplus_dev"), limit=topic_limit, dataset="ecbplus-dev", **kw)),
     ]
 
@@ -59,11 +60,13 @@ def jobs(limit: int | None) -> list[tuple[str, Callable[..., Report]]]:
 def table(reports: list[Report], failures: list[tuple[str, str]]) -> list[str]:
     lines = ["| set | measure | system | value | 95% CI | n | baseline |", "|---|---|---|---|---|---|---|"]
     for r in reports:
-        main = [m for m in r.measures if m.system == "eventwire" and m.headline]
-        rows = [(m, r.baseline_for(m)) for m in main] or [(m, None) for m in r.measures if m.headline]
-        for m, b in rows:
+        for m, b in summary_rows(r):
             base = f"{fmt(b.value)} ({b.system})" if b else ""
             lines.append(f"| {m.dataset} | {m.name} | {m.system} | {fmt(m.value)} | {m.ci_text()} | {m.n} | {base} |")
+    for r in reports:
+        for note in r.notes:
+            if note.startswith("eventwire not scored:"):
+                failures.append((r.dataset, note.split(":", 1)[1].strip().replace("|", "/")[:200]))
     for name, reason in failures:
         lines.append(f"| {name} | not scored | eventwire | | | | {reason} |")
     return lines
@@ -104,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
         except PipelineUnavailable as err:
             failures.append((name, str(err).replace("|", "/").replace("\n", " ")[:200]))
             # dates and clusters still score their baselines without the pipeline
-            if name.startswith(("dates", "clusters")):
+            if name.startswith(("dates", "clusters", "geo")):
                 report = job(pipeline=None, seed=args.seed, n_boot=args.bootstrap, run_system=False)
             else:
                 report = None

@@ -5,6 +5,7 @@ Used by the CLI, the HTTP API and the Python API alike.
 
 from __future__ import annotations
 
+import copy
 import itertools
 import logging
 from collections import deque
@@ -74,7 +75,8 @@ def run_stream(
 
     With ``workers`` > 1 and more than one batch of input, batches run in a pool of worker processes
     (models loaded once per worker); at most ``2 * workers`` batches are in flight, so memory stays
-    flat however long the input. The caller (the one writer) consumes each batch before the next one
+    flat however long the input. Stages that keep state across batches (``merge``) run here in the
+    parent on each batch as it returns, in input order, so the results equal a one-process run. The caller (the one writer) consumes each batch before the next one
     is handed out. With ``workers`` == 1, or input that fits one batch, everything runs in-process.
     """
     stats = stats if stats is not None else RunStats()
@@ -101,16 +103,27 @@ def run_stream(
 
 
 def _run_pooled(pipeline, chunks, workers, stats, strict, known, on_progress):
-    from eventwire.scale.pool import WorkerPool
+    from eventwire.scale.pool import WorkerPool, split_stages
 
+    head, tail = split_stages(pipeline.stages)
+    if not head:  # nothing the workers could do
+        for batch, failures in chunks:
+            batch = _filter_known(batch, known, stats, set())
+            pipeline.run(batch)
+            yield _account(batch, failures, stats, strict, on_progress)
+        return
+    in_parent = copy.copy(pipeline)  # shares the context: resources and timings
+    in_parent.stages = tail
     max_in_flight = 2 * workers
     in_flight_hashes: set[str] = set()  # stored twice within the run would otherwise both count as new
     pending: deque = deque()
-    with WorkerPool(pipeline, workers) as pool:
+    with WorkerPool(pipeline, workers, stages=head) as pool:
 
         def finish():
             batch, failures, future, generation = pending.popleft()
             done = pool.result(future, batch, generation) if future is not None else batch
+            if tail and done:
+                in_parent.run(done)
             return _account(done, failures, stats, strict, on_progress), batch
 
         for batch, failures in chunks:

@@ -3,7 +3,7 @@
 import pytest
 
 from eventwire.evaluate.clusters import event_clusters_from_events, read_ecbplus, score_clusters
-from eventwire.evaluate.dates import match_timexes, read_timeml, read_timeml_dir, score_dates, timex_mentions
+from eventwire.evaluate.dates import match_timexes, read_timeml, score_dates, timex_mentions
 from eventwire.records import Event, Evidence, Mention, Span
 
 TML = """<?xml version="1.0" ?>

@@ -77,3 +77,25 @@ def test_type_agreement():
     b = {"X": [ev("3", "AID")], "Y": [ev("4", "DISAPPROVE")]}
     assert type_agreement(a, b, [("x", "X"), ("y", "Y")]) == 1.0
     assert type_agreement(a, {}, [("x", "X")]) == 0.0
+
+
+def test_cross_language_agreement_from_files(tmp_path):
+    from eventwire.evaluate.tasks import evaluate_events
+
+    en = tmp_path / "PLOVER_GSR_CAMEO.json"
+    en.write_text(json.dumps(RECORDS), encoding="utf-8")
+    de = tmp_path / "plover_gsr_de.jsonl"
+    de.write_text("\n".join(json.dumps({"id": r["id"], "src_index": i, "event": r["event"], "text_de": r["text"] + " (de)",
+                                        "source": r.get("source"), "target": r.get("target")})
+                            for i, r in enumerate(RECORDS[1:], 1)) + "\n", encoding="utf-8")
+    de_pred = tmp_path / "de.jsonl"
+    de_pred.write_text("\n".join(json.dumps({"id": f"d{i}", "event": t, "evidence": [{"doc_id": f"plover-de-00{i}", "start": 0, "end": 1, "text": "x"}]})
+                                 for i, t in ((1, "ASSAULT"), (2, "AID"))) + "\n", encoding="utf-8")
+    en_pred = tmp_path / "en.jsonl"
+    en_pred.write_text("\n".join(json.dumps({"id": f"e{i}", "event": t, "evidence": [{"doc_id": f"plover-en-00{i}", "start": 0, "end": 1, "text": "x"}]})
+                                 for i, t in ((1, "FIGHT"), (2, "REQUEST"))) + "\n", encoding="utf-8")
+    r = evaluate_events(de, de_pred, pair_with=en, pair_pred=en_pred, n_boot=10)
+    assert r.get("type_acc").value == pytest.approx(1 / 3)
+    # pair 1 agrees (FIGHT is ASSAULT), pair 2 does not, pair 3 agrees (nothing on either side)
+    assert r.get("cross_language_agreement").value == pytest.approx(2 / 3)
+    assert r.get("cross_language_agreement").n == 3

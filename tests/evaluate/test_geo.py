@@ -53,10 +53,11 @@ def test_scores_end_to_end(tmp_path):
     assert results[0].error_km == pytest.approx(0.0, abs=1e-6)
     assert results[1].error_km > 7000
     assert results[2].predicted is None
-    report = score_geo([art], {"gwn-7": mentions}, dataset="gwn", gold="g", source="p", n_boot=20)
+    report = score_geo([art], {"eventwire": {"gwn-7": mentions}, "nothing": {}}, dataset="gwn", gold="g", source="p", n_boot=20)
     assert report.get("acc_161km").value == 0.5
     assert report.get("acc_161km_e2e").value == pytest.approx(1 / 3)
     assert report.get("toponym_recall").value == pytest.approx(2 / 3)
     assert report.get("exact_geonameid").value == 0.5
     assert report.get("median_error_km").value == pytest.approx(results[1].error_km / 2)
     assert report.get("place_precision").value == 1.0
+    assert report.get("toponym_recall", system="nothing").value == 0.0

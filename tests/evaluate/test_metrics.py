@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from eventwire.evaluate.bootstrap import bootstrap_sums, bootstrap_units
-from eventwire.evaluate.clusters import bcubed_fast
+from eventwire.evaluate.metrics import bcubed_fast
 from eventwire.evaluate.metrics import PRF, adjusted_rand, bcubed, haversine_km, median, prf
 
 

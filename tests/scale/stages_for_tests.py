@@ -39,3 +39,17 @@ def words_stage(docs: list[Document], ctx: Context) -> list[Document]:
         mentions.append(Mention(doc_id=doc.doc_id, start=0, end=0, text=str(os.getpid()), label="WORKER"))
         doc.mentions = mentions
     return docs
+
+
+@register_stage("test_sequence")
+def sequence_stage(docs: list[Document], ctx: Context) -> list[Document]:
+    """Numbers documents across batches (state like the merge stage's): must see every batch in order."""
+    counter = ctx.resource("test-sequence", lambda: [0])
+    for doc in docs:
+        doc.mentions.append(Mention(doc_id=doc.doc_id, start=0, end=0, text=f"{counter[0]}:{os.getpid()}",
+                                    label="SEQ"))
+        counter[0] += 1
+    return docs
+
+
+sequence_stage.eventwire_sequential = True

@@ -134,3 +134,18 @@ def test_a_stage_workers_cannot_import_is_a_clear_error():
         list(run_stream(pipe, _docs(20), workers=2))
     # the same pipeline runs in-process
     assert sum(len(b) for b, _ in run_stream(pipe, _docs(20), workers=1)) == 20
+
+
+def test_sequential_stages_run_in_the_parent_in_input_order():
+    from eventwire.pipeline import _RESOURCES
+
+    _RESOURCES.pop(("test-sequence",), None)
+    special = {4: "BOOM here"}
+    pipe = _pipeline(batch_size=3, stages=("test_words", "test_sequence"))
+    out = [d for batch, _ in run_stream(pipe, _docs(30, special), workers=2) for d in batch]
+    seq = [next(m.text for m in d.mentions if m.label == "SEQ") for d in out if d.status == Status.coded]
+    assert [s.split(":")[0] for s in seq] == [str(i) for i in range(29)]  # every coded doc, in input order
+    assert {s.split(":")[1] for s in seq} == {str(os.getpid())}
+    worker_pids = {m.text for d in out for m in d.mentions if m.label == "WORKER"}
+    assert str(os.getpid()) not in worker_pids
+    assert set(pipe.context.timings) == {"test_words", "test_sequence"}

@@ -1,19 +1,21 @@
 """PLOVER event type of a sentence: the trigger lexicon proposes, an embedding classifier weighs in.
 
-Two signals, combined per event type ``T``::
+Two signals per event type ``T``:
 
-    score(T) = (1 - w) * lexical(T) + w * p(T | sentence embedding)
+- ``lexical(T)``: the strongest trigger of type ``T`` (:mod:`eventwire.coding.triggers`), 0 if none;
+- ``p(T)``: a logistic regression over multilingual Universal Sentence Encoder embeddings (German
+  and English share one space), trained on the NGEC synthetic PLOVER stories by
+  ``training/plover_classifier.py`` (about 0.3 accuracy alone on the English PLOVER gold).
 
-``lexical(T)`` is the strongest trigger of type ``T`` (:mod:`eventwire.coding.triggers`, 0 when the
-lexicon found none) and ``p`` comes from a logistic regression over multilingual Universal Sentence
-Encoder embeddings (German and English share one space), trained on the NGEC synthetic PLOVER
-stories by ``training/plover_classifier.py``. The classifier alone is weak (about 0.3 accuracy on
-the English PLOVER gold records), so its weight ``w`` is small: it breaks ties between competing
-triggers and ranks types when the lexicon is silent, but with ``w`` below the default threshold a
-sentence without any trigger never produces an event above it.
+Types with a trigger score ``(1 - weight) * lexical + weight * p``; types the lexicon did not
+propose score ``FALLBACK_SCALE * p``, which stays below :data:`DEFAULT_THRESHOLD`, so a sentence
+without any trigger ranks the types by the classifier but yields nothing above the threshold.
+``weight`` defaults to 0: measured on the PLOVER gold, any positive weight (0.03 ... 0.25) lowered
+accuracy by 3-4 points because the classifier breaks near-ties between triggers worse than
+"the earlier trigger wins" does, so by default the classifier ranks only what the lexicon cannot
+read (``use_classifier="fallback"``: only sentences without a trigger are embedded).
 
-The encoder is loaded once per process and only sentences that need it are embedded
-(``use_classifier="auto"``: sentences with competing trigger types).
+The encoder is loaded once per process; texts are embedded in small length-sorted batches.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ __all__ = [
     "embed",
     "classifier_probabilities",
     "CLASSIFIER_WEIGHT",
+    "FALLBACK_SCALE",
     "DEFAULT_THRESHOLD",
     "WEIGHTS_PATH",
 ]
@@ -47,11 +50,11 @@ __all__ = [
 LOG = logging.getLogger(__name__)
 
 WEIGHTS_PATH = Path(__file__).resolve().parent / "data" / "plover_classifier.npz"
-CLASSIFIER_WEIGHT = 0.25
+CLASSIFIER_WEIGHT = 0.0
+FALLBACK_SCALE = 0.35
 DEFAULT_THRESHOLD = 0.4
-_TIE_MARGIN = 0.15
 
-UseClassifier = Literal["auto", "always", "never"]
+UseClassifier = Literal["fallback", "always", "never"]
 
 
 class EventTypeScore(BaseModel):
@@ -133,11 +136,6 @@ def _lexical_best(triggers: list[Trigger]) -> dict[str, Trigger]:
     return best
 
 
-def _needs_classifier(best: dict[str, Trigger]) -> bool:
-    scores = sorted((t.score for t in best.values()), reverse=True)
-    return len(scores) >= 2 and scores[0] - scores[1] < _TIE_MARGIN
-
-
 def _combine(triggers: list[Trigger], probs: dict[str, float] | None, weight: float) -> list[EventTypeScore]:
     best = _lexical_best(triggers)
     out: list[EventTypeScore] = []
@@ -146,8 +144,10 @@ def _combine(triggers: list[Trigger], probs: dict[str, float] | None, weight: fl
         trig = best.get(ev)
         lex = trig.score if trig else 0.0
         p = probs.get(ev) if probs else None
-        if p is None:
-            score = lex * (1 - weight) + weight * (1.0 / len(PLOVER_EVENTS))
+        if trig is None:
+            score = FALLBACK_SCALE * (p or 0.0)
+        elif p is None:
+            score = lex
         else:
             score = (1 - weight) * lex + weight * p
         source = "both" if trig and p is not None else ("lexicon" if trig else "classifier")
@@ -159,29 +159,33 @@ def _combine(triggers: list[Trigger], probs: dict[str, float] | None, weight: fl
             context=list(trig.context) if trig else [], trigger=trig, source=source,
             cameo_root=root, quad_class=quad,
         ))
-    out.sort(key=lambda s: (-s.score, -s.lexical, s.event))
+    # ties: stronger lexical evidence, then the earlier trigger, then the classifier's order
+    out.sort(key=lambda s: (-s.score, -s.lexical, s.trigger.token_start if s.trigger else 10**6,
+                            -(s.probability or 0.0), s.event))
     return out
 
 
 def classify_sentences(
     items: Sequence[tuple[str, str, list[Token] | None]],
     *,
-    use_classifier: UseClassifier = "auto",
+    use_classifier: UseClassifier = "fallback",
     weight: float = CLASSIFIER_WEIGHT,
 ) -> list[list[EventTypeScore]]:
     """Rank PLOVER types for each ``(text, lang, tokens)``; see :func:`classify_sentence`.
 
-    ``use_classifier``: ``"auto"`` embeds only sentences whose triggers compete (two types within
-    0.15), ``"always"`` embeds every sentence (all 16 types are then ranked, also for sentences
-    without triggers), ``"never"`` uses the lexicon alone.
+    ``use_classifier``: ``"fallback"`` (default) embeds only sentences without any trigger,
+    ``"always"`` embeds every sentence (all 16 types then carry a probability), ``"never"`` uses
+    the lexicon alone (no encoder is loaded).
     """
+    if use_classifier not in ("fallback", "always", "never"):
+        raise ValueError(f"use_classifier must be 'fallback', 'always' or 'never', not {use_classifier!r}")
     trig_lists: list[list[Trigger]] = []
     for text, lang, tokens in items:
         trig_lists.append(find_triggers(list(tokens or []), lang, text) if lang in SUPPORTED_LANGUAGES else [])
     if use_classifier == "always":
         need = list(range(len(items)))
-    elif use_classifier == "auto":
-        need = [i for i, tl in enumerate(trig_lists) if _needs_classifier(_lexical_best(tl))]
+    elif use_classifier == "fallback":
+        need = [i for i, tl in enumerate(trig_lists) if not tl and items[i][0].strip()]
     else:
         need = []
     probs: dict[int, dict[str, float]] = {}
@@ -196,13 +200,14 @@ def classify_sentence(
     lang: str,
     tokens: list[Token] | None = None,
     *,
-    use_classifier: UseClassifier = "auto",
+    use_classifier: UseClassifier = "fallback",
     weight: float = CLASSIFIER_WEIGHT,
 ) -> list[EventTypeScore]:
     """PLOVER types expressed by one sentence, best first (with trigger, mode, context, CAMEO root).
 
-    Keep those with ``score >= DEFAULT_THRESHOLD`` for event records; the list is empty when the
-    lexicon finds nothing and the classifier was not asked to run.
+    Keep those with ``score >= DEFAULT_THRESHOLD`` for event records: only lexically triggered
+    types reach it. ``tokens`` (from the parser, with lemmas/POS) improve matching; without them
+    the text is tokenised here (German lemmas from HanTa).
     """
     return classify_sentences([(text, lang, tokens)], use_classifier=use_classifier, weight=weight)[0]
 

@@ -20,6 +20,12 @@ Dienstag", and the value is ``2023-09`` (precision ``month``), never an invented
   that are ``historical``; their ``value`` is the smallest TimeML calendar unit that contains the
   whole era (the Cold War, 1947-1991: ``19``) and ``era_range`` gives the year range. An era the
   tagger cannot date gets ``PAST_REF``.
+* Times and parts of day take the day named before them in their sentence (else in the sentence
+  before, else after them), else the DCT's day; a day named in the text keeps day precision
+  even when the DCT is only a month.
+* German "vor drei Jahren" / English "three years ago" is a DATE with a value (``2020``), as in
+  TimeML; KRAUTS annotates the German form as a DURATION ("drei Jahren", ``P3Y``), so these count
+  as value errors on KRAUTS. "vor kurzem"/"unlängst" are ``PAST_REF`` (KRAUTS is inconsistent).
 * ``historical`` is also true for any expression that ends more than a year before the DCT
   ("im Jahr 1991" in a 2023 report).
 """
@@ -33,7 +39,7 @@ import logging
 import re
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Literal
 
@@ -363,14 +369,14 @@ def _infer_year(mo: int, d: int | None, dct: _Dct, tense: int | None) -> int:
             cmp = key > ref, key < ref  # type: ignore[operator]
         months = (y - ref[0]) * 12 + (mo - ref[1])
         candidates.append((y, cmp[0], cmp[1], months))
+    nearest = min(candidates, key=lambda c: (abs(c[3]), c[0] != ref[0]))
+    # a date within a few months of the DCT is that occurrence whatever the tense ("am 18. Dezember"
+    # in a report of 16 December); farther off, the tense says which side of the DCT it is on
+    if tense is None or abs(nearest[3]) <= 3:
+        return nearest[0]
     if tense == -1:
-        past = [c for c in candidates if not c[1]]
-        return max(past)[0]
-    if tense == 1:
-        fut = [c for c in candidates if not c[2]]
-        return min(fut)[0]
-    # no tense: the nearest occurrence, the DCT's year on a tie
-    return min(candidates, key=lambda c: (abs(c[3]), c[0] != ref[0]))[0]
+        return max(c for c in candidates if not c[1])[0]
+    return min(c for c in candidates if not c[2])[0]
 
 
 def _resolve(fr: Frame, dct: _Dct | None, tense: int | None, anchor: date | None) -> _Resolved:
@@ -449,11 +455,11 @@ def _resolve(fr: Frame, dct: _Dct | None, tense: int | None, anchor: date | None
         r = _day_result(d, dct, fr.pod)
         r.future = d > dct.ref and dct.precision == "day"
         return r
-    if k in ("pod", "time"):
+    if k in ("pod", "time", "anchor_day"):
         hm = (fr.hour or 0, fr.minute or 0) if k == "time" else None
-        if anchor is not None:
-            return _day_result(anchor, dct, fr.pod, hm)
-        return _day_result(dct.ref, dct, fr.pod, hm)
+        if anchor is not None:  # a day named in the text: as precise as the text, whatever the DCT
+            return _day_result(anchor + timedelta(days=fr.offset or 0), _Dct(anchor, "day"), fr.pod, hm)
+        return _day_result(dct.ref + timedelta(days=fr.offset or 0), dct, fr.pod, hm)
     if k == "relunit":
         n = fr.offset or 0
         u = fr.unit
@@ -555,10 +561,20 @@ def _lexicon(lang: str):
 _SENT_SPLIT = re.compile(r"(?:(?<=[a-zäöüß\)\]\"”“'’%])|(?<=\d{4}))[.!?]+[\"”“'’]?\s+(?=[\"„“'A-ZÄÖÜ0-9])|\n\s*\n")
 
 
+_ABBREV = re.compile(
+    r"(?:\b(?:St|Dr|Nr|Prof|bzw|ca|vgl|usw|etc|Mr|Mrs|Ms|Jr|Sr|Gen|Col|Lt|Sgt|Gov|Sen|Rep|Rev|Hl|Abs|Art|Fr|Hr|Mio|Mrd|"
+    r"Jan|Feb|Febr|Aug|Sept|Sep|Okt|Oct|Nov|Dez|Dec|No|vs|Inc|Corp|Co|Ltd|St)|\b[A-Za-zÄÖÜäöü])$"
+)
+
+
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Rough sentence spans (used when the document has none): split at . ! ? before a capital,
+    not after an abbreviation ("St. Vigil", "Dr. Meier") or a day number ("3. Oktober")."""
     spans = []
     pos = 0
     for m in _SENT_SPLIT.finditer(text):
+        if text[m.start()] == "." and _ABBREV.search(text, max(0, m.start() - 6), m.start()):
+            continue
         spans.append((pos, m.end()))
         pos = m.end()
     if pos < len(text):
@@ -597,6 +613,25 @@ def _select(cands: list[_Cand]) -> list[_Cand]:
     return taken
 
 
+_ANCHORED = ("pod", "time", "anchor_day")
+
+
+def _anchor(chosen: list[_Cand], c: _Cand, si: int) -> date | None:
+    """The day a time or part of day belongs to: the last day named before it in its sentence,
+    else the last one in the sentence before, else the first one after it in its sentence."""
+    days = [o for o in chosen if o.resolved is not None and o.resolved.day is not None and o is not c]
+    before = [o for o in days if o.sentence == si and o.end <= c.start]
+    if before:
+        return before[-1].resolved.day  # type: ignore[union-attr]
+    prev = [o for o in days if o.sentence == si - 1]
+    if prev:
+        return prev[-1].resolved.day  # type: ignore[union-attr]
+    after = [o for o in days if o.sentence == si and o.start >= c.end]
+    if after:
+        return after[0].resolved.day  # type: ignore[union-attr]
+    return None
+
+
 def _find(
     text: str,
     lang: str,
@@ -618,17 +653,13 @@ def _find(
     # dates first (they anchor the times and parts of day in their sentence)
     for phase in (0, 1):
         for c in chosen:
-            if (c.frame.kind in ("pod", "time")) != bool(phase):
+            if (c.frame.kind in _ANCHORED) != bool(phase):
                 continue
             si = max(0, bisect.bisect_right(starts, c.start) - 1)
             c.sentence = si
             s_start, s_end = spans[si] if si < len(spans) else (0, len(text))
             tense = _tense(text, s_start, s_end, c.start, c.end, lex)
-            anchor = None
-            if phase == 1:
-                days = [o for o in chosen if o.sentence == si and o.resolved is not None and o.resolved.day]
-                if days:
-                    anchor = min(days, key=lambda o: abs(o.start - c.start)).resolved.day  # type: ignore[union-attr]
+            anchor = _anchor(chosen, c, si) if phase == 1 else None
             try:
                 c.resolved = _resolve(c.frame, the_dct, tense, anchor)
             except (ValueError, OverflowError) as err:
@@ -781,8 +812,3 @@ def dates_stage(docs: list[Document], ctx: Context) -> list[Document]:
             )
         doc.mentions.sort(key=lambda m: (m.start, m.end))
     return docs
-
-
-def replace_frame(frame: Frame, **changes) -> Frame:
-    """A copy of ``frame`` with ``changes`` (for rules that derive one frame from another)."""
-    return replace(frame, **changes)

@@ -28,7 +28,7 @@ from typing import Sequence
 
 from pydantic import BaseModel, Field
 
-from .classifier import UseClassifier, classify_sentences
+from .classifier import CLASSIFIER_WEIGHT, UseClassifier, classify_sentences
 
 __all__ = ["OLD_NAMES", "LanguageResult", "PloverEvalReport", "evaluate_plover", "load_gold", "shared_dir", "main"]
 
@@ -69,6 +69,7 @@ class PloverEvalReport(BaseModel):
     cross_language_agreement: float | None
     seconds: float
     use_classifier: str
+    weight: float
 
 
 def load_gold(shared: Path) -> tuple[list[GoldItem], list[GoldItem], list[tuple[str, str]]]:
@@ -122,15 +123,17 @@ def _score(items: list[GoldItem], preds: dict[str, str | None], lang: str) -> La
 def evaluate_plover(
     shared: Path | None = None,
     *,
-    use_classifier: UseClassifier = "always",
+    use_classifier: UseClassifier = "fallback",
     langs: Sequence[str] = ("en", "de"),
+    weight: float | None = None,
 ) -> PloverEvalReport:
     """Classify every gold sentence and score the top-ranked type."""
     t0 = time.time()
     shared = shared or shared_dir()
     en, de, pairs = load_gold(shared)
     items = [g for g in en if "en" in langs] + [g for g in de if "de" in langs]
-    ranked = classify_sentences([(g.text, g.lang, None) for g in items], use_classifier=use_classifier)
+    kw = {} if weight is None else {"weight": weight}
+    ranked = classify_sentences([(g.text, g.lang, None) for g in items], use_classifier=use_classifier, **kw)
     preds = {g.id: (r[0].event if r else None) for g, r in zip(items, ranked)}
     results: dict[str, LanguageResult] = {}
     for lang, group in (("en", en), ("de", de)):
@@ -141,7 +144,8 @@ def evaluate_plover(
     if usable:
         agree = round(sum(preds[a] is not None and preds[a] == preds[b] for a, b in usable) / len(usable), 4)
     return PloverEvalReport(languages=results, cross_language_pairs=len(usable), cross_language_agreement=agree,
-                            seconds=round(time.time() - t0, 1), use_classifier=use_classifier)
+                            seconds=round(time.time() - t0, 1), use_classifier=use_classifier,
+                            weight=CLASSIFIER_WEIGHT if weight is None else weight)
 
 
 def format_report(rep: PloverEvalReport, confusion: bool = True) -> str:
@@ -150,7 +154,7 @@ def format_report(rep: PloverEvalReport, confusion: bool = True) -> str:
         lines.append(f"{lang}: accuracy {r.accuracy:.3f} ({r.correct}/{r.n}), no prediction {r.no_prediction}")
     if rep.cross_language_agreement is not None:
         lines.append(f"cross-language agreement: {rep.cross_language_agreement:.3f} over {rep.cross_language_pairs} pairs")
-    lines.append(f"classifier: {rep.use_classifier}; {rep.seconds}s")
+    lines.append(f"classifier: {rep.use_classifier}, weight {rep.weight}; {rep.seconds}s")
     if confusion:
         for lang, r in rep.languages.items():
             lines.append(f"-- {lang} confusion (gold: acc | top predictions)")
@@ -163,11 +167,12 @@ def format_report(rep: PloverEvalReport, confusion: bool = True) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="PLOVER event-type accuracy on the gold records (en, de)")
     ap.add_argument("--shared", type=Path, default=None)
-    ap.add_argument("--classifier", choices=["auto", "always", "never"], default="always")
+    ap.add_argument("--classifier", choices=["fallback", "always", "never"], default="fallback")
+    ap.add_argument("--weight", type=float, default=None, help="classifier weight for triggered types")
     ap.add_argument("--json", action="store_true", help="print the full report as JSON")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
-    rep = evaluate_plover(args.shared, use_classifier=args.classifier)
+    rep = evaluate_plover(args.shared, use_classifier=args.classifier, weight=args.weight)
     print(rep.model_dump_json(indent=1) if args.json else format_report(rep))
     return 0
 

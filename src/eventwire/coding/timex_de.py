@@ -9,8 +9,9 @@ kept ("*Während des Kalten Krieges*") because it says the event falls inside th
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from eventwire.coding.dates import Frame, Rule, one, span_of
+from eventwire.coding.dates import Frame, Rule, one
 
 __all__ = ["RULES", "FUTURE_CUES", "PAST_CUES", "ERA_PATTERNS", "MONTHS", "WEEKDAYS"]
 
@@ -57,7 +58,7 @@ _MONTH_ALT = (
 
 
 def MON(name: str = "mon") -> str:
-    return rf"(?P<{name}>{_MONTH_ALT})"
+    return rf"(?P<{name}>{_MONTH_ALT})(?![a-zäöüß])"
 
 
 _WD_ALT = r"Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonnabend|Sonntag"
@@ -125,7 +126,11 @@ def _year_ok(m: re.Match[str]) -> bool:
     after = text[m.end():m.end() + 20]
     if re.match(r"\s*(?:[.,]\d|/\d|%|\s*Prozent|\s*(?:Euro|€|Dollar|Franken|Lire|Meter|m\b|km|Kilo|Tonnen|Liter|"
                 r"Stunden|Minuten|Menschen|Personen|Besucher|Einwohner|Mitglieder|Teilnehmer|Schüler|Stück|"
-                r"Quadrat|Kubik|Höhenmeter|Punkte|Mal\b|Exemplare|Arbeitsplätze|Seiten|Hektar|PS\b))", after):
+                r"Quadrat|Kubik|Höhenmeter|Punkte|Mal\b|Exemplare|Arbeitsplätze|Seiten|Hektar|PS\b|Grad))", after):
+        return False
+    if re.match(r"\s*(?:bis|-|–)\s*\d+\s+[A-ZÄÖÜa-z]", after) and not re.match(r"\s*(?:bis|-|–)\s*(?:1[0-9]|20)\d\d\b", after):
+        return False
+    if int(m.group("y")) < 1800 and not re.search(r"(?i)\b(?:im|seit|ab|bis|von|vor|nach|um|Jahr|Jahre)\s+$", before):
         return False
     if re.search(r"(?:Nr\.?|Nummer|Tel\.?|PLZ|€|\$|-|\d[.,])\s*$", before):
         return False
@@ -293,9 +298,19 @@ def _b_ago(m: re.Match[str]) -> Frame | None:
     return Frame("DATE", "ago", unit=unit, offset=-int(n))
 
 
+_AGE_AFTER = re.compile(r"\s+(?:alt|alte[nmrs]?|jünger|älter|jüngere[nmrs]?|ältere[nmrs]?|noch\s+nicht|vollendet)\b")
+_AGE_BEFORE = re.compile(r"(?i)\b(?:ab|unter|zwischen\s+\S+\s+und|Kinder\s+von|im\s+Alter\s+von)\s+$")
+
+
+def _is_age(m: re.Match[str]) -> bool:
+    """'16 Jahre alt', 'ab 16 Jahren', 'zwischen sechs und elf Jahren': an age, not a duration."""
+    if not m.group("u").lower().startswith("jahr"):
+        return False
+    return bool(_AGE_AFTER.match(m.string, m.end()) or _AGE_BEFORE.search(m.string[max(0, m.start() - 30):m.start()]))
+
+
 def _b_duration(m: re.Match[str]) -> Frame | None:
-    after = m.string[m.end():m.end() + 6]
-    if re.match(r"\s+alt\b", after):  # an age, not a duration
+    if _is_age(m):
         return None
     n = _num(m.group("n"))
     if n is None or n > 10000:
@@ -328,7 +343,7 @@ def _b_set_unit(m: re.Match[str]) -> Frame:
 
 def _b_quarter(m: re.Match[str]) -> Frame:
     q = ORDINALS[m.group("o").lower()]
-    half = m.group("u").lower().startswith("halb")
+    half = m.group("u").lower().startswith(("halb", "jahresh"))
     part = f"H{min(q, 2)}" if half else f"Q{q}"
     y = int(m.group("y")) if m.group("y") else None
     if y is None and m.group("mod"):
@@ -402,6 +417,70 @@ def _b_feast(m: re.Match[str]) -> Frame:
     return Frame("DATE", "cal", year=y, month=mo, day=d)
 
 
+def _b_day_list(m: re.Match[str]) -> list[tuple[int, int, Frame]]:
+    """'am 3., 4. und 7. Oktober', 'am 16. und 17. sowie am 23. und 24. Jänner': one date per day."""
+    mo = _month(m.group("mon"))
+    y = int(m.group("y")) if m.group("y") else None
+    out = []
+    for d in re.finditer(r"\d{1,2}", m.group("list")):
+        day = int(d.group())
+        if 1 <= day <= 31:
+            out.append((m.start("list") + d.start(), m.start("list") + d.end(), Frame("DATE", "cal", year=y, month=mo, day=day)))
+    last = int(m.group("d"))
+    if 1 <= last <= 31:
+        out.append((m.start("d"), m.end(), Frame("DATE", "cal", year=y, month=mo, day=last)))
+    return out
+
+
+def _b_pod_date(m: re.Match[str]) -> Frame | None:
+    d = int(m.group("d"))
+    pod = _pod(m.group("p"))
+    if not 1 <= d <= 31 or pod is None:
+        return None
+    y = int(m.group("y")) if m.group("y") else None
+    return Frame("TIME", "cal", year=y, month=_month(m.group("mon")), day=d, pod=pod)
+
+
+def _b_time_pod(m: re.Match[str]) -> Frame | None:
+    f = _b_time(m)
+    if f is None:
+        return None
+    suffix = (m.group("s") or "").lower()
+    if f.hour is not None and f.hour < 12 and suffix.startswith(("abend", "nachmittag", "nacht")) and f.hour >= 5:
+        f.hour += 12
+    return f
+
+
+def _b_duration_range(m: re.Match[str]) -> list[tuple[int, int, Frame]]:
+    if _is_age(m):
+        return []
+    a, b = _num(m.group("n0")), _num(m.group("n"))
+    if a is None or b is None:
+        return []
+    return [
+        (m.start("n0"), m.end("n0"), Frame("DURATION", "literal", value=duration_value(a, m.group("u")))),
+        (m.start("n"), m.end(), Frame("DURATION", "literal", value=duration_value(b, m.group("u")))),
+    ]
+
+
+def _b_year_pair(m: re.Match[str]) -> list[tuple[int, int, Frame]]:
+    a, b = int(m.group("a")), int(m.group("b"))
+    if not a < b <= a + 200:
+        return []
+    return [(m.start("a"), m.end("a"), Frame("DATE", "cal", year=a)), (m.start("b"), m.end("b"), Frame("DATE", "cal", year=b))]
+
+
+def _b_heute(m: re.Match[str]) -> Frame:
+    """'heute' is the report's day, but 'bis heute', 'auch heute noch', 'wie wir heute wissen' mean nowadays."""
+    text = m.string
+    before = text[max(0, m.start() - 12):m.start()].lower()
+    after = text[m.end():m.end() + 12].lower()
+    if (re.search(r"\b(?:bis|noch|auch|schon)\s+$", before) or re.match(r"\s+(?:noch|wissen|würde|wäre|gilt|gelten)\b", after)
+            or re.search(r"\bwie\s+(?:wir|man)\s+$", before)):
+        return Frame("DATE", "literal", value="PRESENT_REF")
+    return Frame("DATE", "reld", offset=0)
+
+
 # --------------------------------------------------------------------------------------------
 # Eras
 # --------------------------------------------------------------------------------------------
@@ -435,7 +514,7 @@ _ERA_ALT = "|".join(f"(?:{p})" for p, _ in _ERA_NAMES)
 # --------------------------------------------------------------------------------------------
 
 FUTURE_CUES = re.compile(
-    r"\b(?:wird|werden|werde|wirst|soll|sollen|solle|geplant|plant|planen|vorgesehen|stattfinden|findet|"
+    r"\b(?:wird|werden|werde|wirst|(?:soll|sollen|solle)(?![^.,;:]{0,80}\b(?:haben|sein|worden)\b)|geplant|plant|planen|vorgesehen|stattfinden|findet|"
     r"beginnt|beginnen|startet|starten|bevorstehend\w*|anstehend\w*|steht|stehen|erwartet|kommende[nrms]?)\b"
 )
 PAST_CUES = re.compile(
@@ -467,6 +546,11 @@ RULES: list[Rule] = [
        one(_b_numeric), 4),
     _r("de_day_range", rf"\b(?P<r1>(?P<d1>\d{{1,2}})\.?)\s*(?:bis|und|-|–|/)\s*(?:zum\s+)?(?P<r2>(?P<d2>\d{{1,2}}))\.\s*{MON()}(?:\s+{YEAR}\b)?",
        _b_day_range, 6),
+    _r("de_day_list", rf"\b(?P<list>(?:\d{{1,2}}\.\s*(?:,\s*(?:und\s+)?|und\s+|bis\s+|sowie\s+(?:am\s+|vom\s+)?|-\s*|–\s*)(?:(?:am|vom|zum)\s+)?)+)"
+       rf"(?P<d>\d{{1,2}})\.\s*{MON()}(?:\s+{YEAR}\b)?", _b_day_list, 7),
+    _r("de_pod_date", rf"\b(?:(?:frühen|späten|selben|gleichen)\s+)?(?P<p>Morgen|Vormittag|Mittag|Nachmittag|Abend|Nacht)\s+(?:des|vom)\s+(?P<d>\d{{1,2}})\.\s*{MON()}(?:\s+{YEAR}\b)?",
+       one(_b_pod_date), 6),
+    _r("de_year_pair", r"(?<![\w.,])(?P<a>1[0-9]\d\d|20\d\d)\s*(?:/|-|–|bis)\s*(?P<b>1[0-9]\d\d|20\d\d)(?![\w.,/])", _b_year_pair, 2),
     _r("de_iso", r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b",
        one(lambda m: Frame("DATE", "cal", year=int(m.group("y")), month=int(m.group("m")), day=int(m.group("d")))), 6),
     _r("de_month_year", rf"\b(?:(?:{_EDGE})\s+)?{MON()}\s+{YEAR}\b", one(_b_month_year), 4),
@@ -480,7 +564,7 @@ RULES: list[Rule] = [
     _r("de_decade", r"\b(?:(?:der|die|den|dem|des)\s+)?(?:(?:frühen|späten|ausgehenden)\s+)?(?:(?P<c>1\d|20)?(?P<d>\d)0)er(?:-|\s)?[Jj]ahre[n]?\b",
        one(_b_decade), 4),
     _r("de_century", rf"\b{_ART}(?P<n>\d{{1,2}})\.\s*Jahrhundert(?:s)?\b", one(_b_century), 4),
-    _r("de_quarter", rf"\b{_ART}(?:(?P<mod>{_MODW})\s+)?(?P<o>ersten|zweiten|dritten|vierten|erste|zweite|dritte|vierte|[1-4]\.)\s*(?P<u>Quartal|Halbjahr)(?:e?s)?(?:\s+{YEAR}\b)?",
+    _r("de_quarter", rf"\b{_ART}(?:(?P<mod>{_MODW})\s+)?(?P<o>ersten|zweiten|dritten|vierten|erste|zweite|dritte|vierte|[1-4]\.)\s*(?P<u>Quartal|Halbjahr|Jahreshälfte)(?:e?s)?(?:\s+{YEAR}\b)?",
        one(_b_quarter), 4),
     _r("de_season", rf"\b(?:(?P<mod>{_MODW})\s+)?(?P<s>Frühjahr|Frühling|Sommer|Herbst|Winter)(?:e?s)?(?:\s+{YEAR}\b)?(?![\w-])",
        one(_b_season), 2),
@@ -491,7 +575,14 @@ RULES: list[Rule] = [
     # --- relative days, weekdays, weeks, months, years
     _r("de_reld_pod", rf"\b(?P<w>[Hh]eute|[Gg]estern|[Vv]orgestern)\s+(?P<p>[Mm]orgen|[Vv]ormittag|[Mm]ittag|[Nn]achmittag|[Aa]bend|[Nn]acht|früh)\b",
        one(_b_reld), 5),
-    _r("de_reld", r"\b(?P<w>[Hh]eute|[Gg]estern|[Vv]orgestern|[Üü]bermorgen)\b", one(_b_reld), 3),
+    _r("de_reld", r"\b(?P<w>[Gg]estern|[Vv]orgestern|[Üü]bermorgen)\b", one(_b_reld), 3),
+    _r("de_heute", r"\b[Hh]eute\b", one(_b_heute), 3),
+    _r("de_anchor_day", r"\b(?:(?:am|vom)\s+)?(?P<x>(?P<w>Tag\s+(?:zuvor|davor|danach|darauf)|Vortag(?:es|s)?|Folgetag(?:es|s)?|tags\s+(?:zuvor|darauf)|"
+       r"(?:diesem|selben|gleichen|demselben)\s+Tag))\b",
+       one(lambda m: Frame("DATE", "anchor_day", offset=-1 if re.search("zuvor|davor|Vortag", m.group("w")) else
+                           1 if re.search("danach|darauf|Folgetag", m.group("w")) else 0)), 4),
+    _r("de_later", rf"\b{NUM}\s+(?P<u>Sekunde[n]?|Minute[n]?|Stunde[n]?)\s+(?:später|danach|zuvor|vorher|früher)\b",
+       one(lambda m: Frame("TIME", "literal", value="XXXX-XX-XXTXX:XX")), 4),
     _r("de_morgen", r"\b(?P<w>[Mm]orgen)\b(?!\s*(?:früh|abend))", one(_b_morgen), 2),
     _r("de_adj_reld", r"\b(?P<w>gestrig|morgig)(?:e[nmrs]?)\b",
        one(lambda m: Frame("DATE", "reld", offset=-1 if m.group("w").startswith("g") else 1)), 2),
@@ -516,20 +607,22 @@ RULES: list[Rule] = [
        _literal("DATE", "PRESENT_REF"), 2),
     _r("de_past", r"\b(?:[Kk]ürzlich|[Uu]nlängst|[Nn]eulich|[Dd]amals|[Ee]inst|[Vv]or\s+kurzem|[Vv]or\s+Kurzem)\b",
        _literal("DATE", "PAST_REF"), 2),
-    _r("de_future", rf"\b(?:[Zz]ukünftig\w*|[Kk]ünftig\w*|{_ART}Zukunft|(?:die|den)\s+(?:kommenden|nächsten|folgenden)\s+(?:Tage|Wochen|Monate|Jahre|Jahrzehnte)n?)\b",
+    _r("de_future", rf"\b(?:[Zz]ukünftig(?!e)|[Kk]ünftig(?!e)|(?<=\b[Ii]n\s)(?:der\s+)?(?:nahen\s+|nächsten\s+)?Zukunft|(?:die|den)\s+(?:kommenden|nächsten|folgenden)\s+(?:Tage|Wochen|Monate|Jahre|Jahrzehnte)n?)\b",
        _literal("DATE", "FUTURE_REF"), 3),
     # --- durations
     _r("de_duration", rf"\b(?:(?:rund|etwa|gut|knapp|fast|über|mehr\s+als|weniger\s+als|ungefähr|circa|ca\.|nahezu|mindestens|beinahe|genau|insgesamt)\s+)?"
        rf"(?:(?:die|den|der|des)\s+)?(?:(?:letzten|vergangenen|ersten|nächsten|kommenden|ganzen|weiteren|folgenden)\s+)?"
-       rf"{NUM}\s+(?:[a-zäöüß]+e[nrms]?\s+)?{UNIT_RE}\b", one(_b_duration), 3, 0),
+       rf"{NUM}\s+(?:(?!(?:über|unter|oder|aber|wieder|immer|mehr|weniger|weitere?|später|früher|lang)\b)[a-zäöüß]{{3,}}e[nrms]?\s+)?{UNIT_RE}\b", one(_b_duration), 3, 0),
+    _r("de_duration_range", rf"\b(?P<n0>\d+|(?i:{_NUM_ALT}))\s*(?:bis|-|–|oder)\s*{NUM}\s+{UNIT_RE}\b", _b_duration_range, 4),
     _r("de_duration_vague", rf"\b(?:(?:die|den|der|des)\s+)?(?:(?:letzten|vergangenen|ersten|frühen|ganzen)\s+)?(?:{VAGUE})\s+{UNIT_RE}\b",
        one(_b_vague_duration), 3),
-    _r("de_duration_past", r"\b(?:(?:die|den|der|diesen|in\s+den)\s+)(?:(?:letzten|vergangenen)\s+)?(?P<u>Tage[n]?|Wochen|Monate[n]?|Jahre[n]?|Jahrzehnte[n]?)\b",
-       one(lambda m: None if m.group(0).lower().startswith("in den") and not re.search("letzten|vergangenen", m.group(0)) else _b_vague_duration(m)), 2),
+    _r("de_duration_past", r"\b(?P<x>(?:die|den|der|diesen)\s+(?:(?:letzten|vergangenen)\s+)?(?P<u>Tage[n]?|Wochen|Monate[n]?|Jahre[n]?|Jahrzehnte[n]?))\b",
+       one(lambda m: None if m.group("x").lower().startswith("den") and not re.search("letzten|vergangenen", m.group("x"))
+           and not re.search(r"(?i)\b(?:in|seit|während|nach|an)\s+$", m.string[max(0, m.start() - 10):m.start()]) else _b_vague_duration(m)), 2),
     _r("de_duration_since", r"\b(?:[Ss]eit|[Üü]ber|[Nn]ach)\s+(?P<x>(?P<u>Tagen|Wochen|Monaten|Jahren|Jahrzehnten|Jahre))\b",
        one(_b_vague_duration), 2),
     _r("de_duration_adj", rf"\b(?P<n>(?i:{_NUM_ALT})|\d+)-?(?P<u>täg|wöch|monat|jähr|stünd|minüt)ig(?:e[nmrs]?)?\b",
-       one(lambda m: None if m.group("n").isdigit() and m.group("u") == "jähr" else _b_adj_duration(m)), 2, I),
+       one(lambda m: None if m.group("u").lower() == "jähr" and (m.group(0)[0].isupper() or "-" in m.group(0)) else _b_adj_duration(m)), 2, I),
     _r("de_duration_years", r"\b(?:jahrelang\w*|langjährig\w*|jahrzehntelang\w*|monatelang\w*|wochenlang\w*|tagelang\w*|stundenlang\w*)\b",
        one(lambda m: Frame("DURATION", "literal", value={"jahr": "PXY", "lang": "PXY", "jahrz": "PXDE", "mona": "PXM", "woch": "PXW",
                                                       "tage": "PXD", "stun": "PTXH"}.get(m.group(0).lower()[:5] if m.group(0).lower().startswith("jahrz") else m.group(0).lower()[:4], "PXY"))), 2, I),
@@ -538,21 +631,20 @@ RULES: list[Rule] = [
        one(lambda m: Frame("SET", "literal", value={"t": "P1D", "w": "P1W", "m": "P1M", "j": "P1Y", "s": "PT1H", "a": "P1D"}[
            m.group("w").lower().removeprefix("all")[0] if m.group("w").lower() != "alltäglich" else "a"] if not m.group("w").lower().startswith("alljähr") else "P1Y")), 2, I),
     _r("de_set_every", rf"\b(?:jede[nmrs]?|alle)\s+(?:(?P<n>zwei|drei|vier|fünf|\d+)\s+)?{UNIT_RE}\b", one(_b_set_unit), 4),
+    _r("de_set_in", r"\b(?P<x>(?:im|pro|je)\s+(?P<u>Monat|Jahr|Woche)|am\s+(?P<u2>Tag))\b(?!\s*(?:\d|der|des|nach|vor|danach|darauf|zuvor|davor|[A-ZÄÖÜ]))",
+       one(lambda m: None if re.search(r"(?i)\b(?:ersten|letzten|selben|gleichen|ganzen)\s+$", m.string[max(0, m.start() - 10):m.start()])
+           else Frame("SET", "literal", value=duration_value(1, m.group("u") or m.group("u2")))), 1),
     _r("de_set_per", rf"\b(?:(?:\w+mal|pro|je)\s+(?:(?:im|am|pro|in\s+der|die|den)\s+)?)(?:(?P<n>zwei|drei|vier|\d+)\s+)?(?P<u>Tag|Woche[n]?|Monat|Jahr)\b",
        one(_b_set_unit), 4),
     # --- times of day
-    _r("de_time_range", r"\b(?P<r1>(?P<h1>\d{1,2})(?:[.:](?P<m1>\d{2}))?)\s*(?:bis|-|–|und)\s*(?P<r2>(?P<h2>\d{1,2})(?:[.:](?P<m2>\d{2}))?\s*Uhr)\b",
+    _r("de_time_range", r"\b(?P<r1>(?P<h1>\d{1,2})(?:[.:](?P<m1>\d{2}))?)\s*(?:bis|-|–|und|/)\s*(?P<r2>(?P<h2>\d{1,2})(?:[.:](?P<m2>\d{2}))?\s*Uhr)\b",
        _b_time_range, 6),
-    _r("de_time_uhr", r"\b(?P<h>\d{1,2})(?:[.:](?P<mi>\d{2}))?\s*Uhr(?:\s+(?P<mi2>\d{2})\b)?", one(_b_time), 5),
+    _r("de_time_uhr", r"\b(?P<h>\d{1,2})(?:[.:](?P<mi>\d{2}))?\s*Uhr(?:\s+(?P<mi2>\d{2})\b)?(?:\s+(?P<s>morgens|früh|abends|nachmittags|nachts|vormittags))?", one(_b_time_pod), 5),
     _r("de_time_um", r"\b(?:um|gegen|ab|bis)\s+(?P<x>(?P<h>\d{1,2})[.:](?P<mi>\d{2}))\b(?![.:]\d)", one(_b_time), 4),
-    _r("de_pod", rf"\b(?:am|gegen|in\s+der|im\s+Laufe\s+des|bis\s+zum|zum|vom|seit\s+dem)\s+(?P<x>(?:frühen\s+|späten\s+)?(?P<p>Morgen|Vormittag|Mittag|Nachmittag|Abend|Nacht))\b",
+    _r("de_pod", rf"\b(?i:am|gegen|in\s+der|im\s+Laufe\s+des|bis\s+zum|zum|vom|seit\s+dem)\s+(?P<x>(?:frühen\s+|späten\s+)?(?P<p>Morgen|Vormittag|Mittag|Nachmittag|Abend|Nacht))\b",
        one(_b_pod), 3),
     _r("de_pod_adv", r"\b(?P<p>[Aa]bends|[Mm]orgens|[Nn]achmittags|[Vv]ormittags|[Nn]achts|[Mm]ittags)\b", one(_b_pod_adv), 2),
     # --- eras
     _r("de_era", rf"(?:\b(?:[Ww]ährend|[Ii]n|[Zz]u|[Zz]ur|[Ss]eit)\s+(?:(?:des|dem|der|den)\s+)?)?(?:(?:des|dem|der|den|die)\s+)?(?P<e>{_ERA_ALT})", _b_era, 7),
 ]
 
-from collections.abc import Callable  # noqa: E402  (used in annotations above)
-
-# keep span_of importable from here for rules written elsewhere
-__all__ += ["span_of"]

@@ -67,6 +67,7 @@ class Trigger(BaseModel):
     score: float = Field(description="lexical evidence strength 0..1 (after governance)")
     token_start: int = Field(description="index of the first trigger token in the token list")
     token_end: int = Field(description="index after the last trigger token")
+    kind: str = Field("verb", description="lexicon entry kind: verb, noun, lemma, phrase or surface")
     negated: bool = False
     governed_by: str | None = Field(None, description="entry id of a verbal trigger whose complement holds this one")
     derived_from: str | None = Field(
@@ -529,22 +530,34 @@ def _resolve_overlaps(cands: list[_Cand]) -> list[_Cand]:
     return sorted(kept, key=lambda c: c.idx[0])
 
 
+_GOV_PREPS = {"for", "of", "to", "on", "against", "nach", "zu", "zur", "zum", "auf", "gegen", "über", "von"}
+
+
 def _govern(kept: list[_Cand], toks: list[_Tok], lang: str) -> dict[int, _Cand]:
     """Map candidate position -> governing verbal candidate."""
     governed: dict[int, _Cand] = {}
     governors = [c for c in kept if c.entry.governs]
+    # nouns of verbal acts govern their prepositional complement: "a call for talks",
+    # "the threat of sanctions", "die Forderung nach Freilassung", "Aufruf zu Gesprächen"
+    noun_governors = [c for c in kept if not c.entry.governs and c.entry.event in VERBAL_EVENTS
+                      and c.entry.kind in ("noun", "lemma") and c.idx[-1] + 1 < len(toks)
+                      and toks[c.idx[-1] + 1].low in _GOV_PREPS]
     for n, c in enumerate(kept):
         best: _Cand | None = None
-        for g in governors:
+        for g in governors + noun_governors:
             if g is c or g.entry.event == c.entry.event:
                 continue
             gi, ci = g.idx[0], c.idx[0]
             if any(t.text in _SENT_END for t in toks[min(gi, ci):max(gi, ci)]):
                 continue
-            if lang == "en":
-                ok = gi < ci <= gi + GOVERN_SPAN
+            if lang == "en" or not g.entry.governs:
+                ok = gi < ci <= gi + (GOVERN_SPAN if g.entry.governs else 8)
+            elif gi > ci:
+                # a German verb-final governor governs only its own clause ("... Gespräche ablehnte")
+                ok = (gi - ci <= GOVERN_SPAN and not c.entry.governs
+                      and not any(t.text in _CLAUSE_END for t in toks[ci:gi]))
             else:
-                ok = abs(ci - gi) <= GOVERN_SPAN and (not c.entry.governs or gi < ci)
+                ok = ci - gi <= GOVERN_SPAN
             if ok and (best is None or abs(gi - ci) < abs(best.idx[0] - ci)):
                 best = g
         if best is not None:
@@ -556,7 +569,7 @@ def _protest_speakers(kept: list[_Cand], governed: dict[int, _Cand], toks: list[
     """'Protesters demanded ...', 'Demonstranten forderten ...': a demand (or complaint, refusal)
     voiced by protesters is a PROTEST (CAMEO 141x: demonstrate for a change)."""
     for n, c in enumerate(kept):
-        if c.entry.event != "PROTEST" or c.entry.kind not in ("noun", "lemma"):
+        if c.entry.event != "PROTEST":
             continue
         gov = governed.get(n)
         if gov is None or gov.entry.event not in ("REQUEST", "ACCUSE", "REJECT") or gov.idx[0] < c.idx[0]:
@@ -565,6 +578,19 @@ def _protest_speakers(kept: list[_Cand], governed: dict[int, _Cand], toks: list[
             continue
         del governed[n]
         c.score = max(c.score, gov.score + 0.05)
+
+
+_CONDITION_WORDS = {"if", "unless", "falls", "wenn", "sofern", "solange"}
+
+
+def _in_condition(toks: list[_Tok], i: int) -> bool:
+    """The token sits in an 'if/unless' ('falls/wenn') clause: a condition, not the event reported."""
+    for k in range(i - 1, max(-1, i - 10), -1):
+        if toks[k].text in _CLAUSE_END:
+            return False
+        if toks[k].low in _CONDITION_WORDS:
+            return True
+    return False
 
 
 def _negated(toks: list[_Tok], c: _Cand, lang: str) -> bool:
@@ -609,15 +635,19 @@ def find_triggers(tokens: list[Token], lang: str, text: str = "") -> list[Trigge
     for n, c in enumerate(kept):
         i, j = c.span
         gov = governed.get(n)
-        score = c.score * (GOVERNED_FACTOR if gov is not None else 1.0)
+        cond = gov is None and _in_condition(toks, i)
+        score = c.score * (GOVERNED_FACTOR if gov is not None or cond else 1.0)
         ctx = list(c.entry.context) + [x for x in sent_ctx if x not in c.entry.context]
         first, last = toks[i], toks[j - 1]
         span_text = " ".join(toks[k].text for k in c.idx)
         out.append(Trigger(
             start=first.start, end=last.end, text=span_text, event=c.entry.event, mode=c.entry.mode,
             context=ctx, lexicon_entry=c.entry.id, score=round(score, 4), token_start=i, token_end=j,
-            negated=_negated(toks, c, lang), governed_by=gov.entry.id if gov is not None else None,
+            negated=_negated(toks, c, lang),
+            governed_by=gov.entry.id if gov is not None else ("condition" if cond else None),
+            kind=c.entry.kind,
         ))
+    _governor_modes(out)
     out.extend(_intentions(out, toks, lang))
     out.extend(_refusals(out))
     out.sort(key=lambda t: (-t.score, t.token_start))
@@ -640,8 +670,34 @@ _EN_INTENT = {"will", "would", "'ll", "shall", "plan", "plans", "planned", "plan
               "decided", "decides", "is to", "are to"}
 _DE_INTENT = {"wird", "werden", "wirst", "werde", "würde", "würden", "will", "wollen", "wollte", "wollten",
               "plant", "planen", "plante", "planten", "beabsichtigt", "beabsichtigen", "bereit", "vorhaben",
-              "vor", "möchte", "möchten", "kündigte", "kündigt", "angekündigt", "zugesagt", "versprochen"}
+              "möchte", "möchten", "kündigte", "kündigt", "angekündigt", "zugesagt", "versprochen"}
+_DE_INTENT_LEMMAS = {"ankündigen", "planen", "beabsichtigen", "beschließen", "entscheiden", "vorhaben",
+                     "erwägen", "anbieten", "gedenken", "bereiterklären"}
 _CONDITIONAL = {"if", "unless", "otherwise", "falls", "wenn", "sonst", "andernfalls", "sollte", "sollten"}
+
+
+# PLOVER modes of REQUEST/REJECT (assist, change, yield, meet) and THREATEN, from what is demanded,
+# refused or threatened
+_DEMAND_MODE = {"AID": "assist", "COOPERATE": "assist", "SUPPORT": "assist", "CONSULT": "meet",
+                "AGREE": "meet", "RETREAT": "yield", "CONCEDE": "yield", "REQUEST": None}
+
+
+def _governor_modes(triggers: list[Trigger]) -> None:
+    by_entry = {t.lexicon_entry: n for n, t in enumerate(triggers)}
+    for t in triggers:
+        if t.governed_by is None or t.governed_by not in by_entry:
+            continue
+        n = by_entry[t.governed_by]
+        gov = triggers[n]
+        if gov.mode:
+            continue
+        mode = None
+        if gov.event in ("REQUEST", "REJECT"):
+            mode = _DEMAND_MODE.get(t.event)
+        elif gov.event == "THREATEN" and t.event in TO_THREATEN:
+            mode = _THREAT_MODE_BY_MODE.get(t.mode or "", _THREAT_MODE.get(t.event, "restrict"))
+        if mode:
+            triggers[n] = gov.model_copy(update={"mode": mode})
 
 
 def _refusals(triggers: list[Trigger]) -> list[Trigger]:
@@ -672,23 +728,42 @@ def _intent_cue(toks: list[_Tok], i: int, j: int, lang: str) -> bool:
                 break
             if toks[k].low in _DE_INTENT or toks[k].low in _CONDITIONAL:
                 return True
+    # a zu-infinitive takes its intention from the clause before the comma:
+    # "kündigte an, den Opfern Hilfe zu leisten", "plant, die Truppen abzuziehen"
+    if "IZU" in toks[i].tag or (i > 0 and toks[i - 1].low == "zu"):
+        k = i - 1
+        while k >= 0 and toks[k].text not in _CLAUSE_END:
+            k -= 1
+        if k >= 0 and toks[k].text == ",":
+            for m in range(k - 1, max(-1, k - 12), -1):
+                if toks[m].text in _SENT_END:
+                    break
+                if toks[m].low in _DE_INTENT or toks[m].lemma in _DE_INTENT_LEMMAS:
+                    return True
     return False
 
 
 def _intentions(triggers: list[Trigger], toks: list[_Tok], lang: str) -> list[Trigger]:
     derived: list[Trigger] = []
+    # "... would pull out unless ...", "..., falls nicht ...": an ultimatum is a threat whatever is promised
+    lows = [t.low for t in toks]
+    threat_form = any(w in lows for w in ("unless", "otherwise", "andernfalls", "sonst")) or any(
+        lows[k] in ("if", "falls", "wenn") and any(x in _EN_NEG or x in _DE_NEG for x in lows[k + 1:k + 6])
+        for k in range(len(lows)))
     for n, t in enumerate(triggers):
-        if t.governed_by is not None or t.negated:
+        if t.governed_by is not None or t.negated or t.kind == "noun":
             continue
         if t.event not in TO_AGREE and t.event not in TO_THREATEN:
             continue
         if not _intent_cue(toks, t.token_start, t.token_end, lang):
             continue
-        if t.event in TO_AGREE:
+        if t.event in TO_AGREE and not threat_form:
             new_event, mode = "AGREE", None
         else:
             new_event = "THREATEN"
             mode = _THREAT_MODE_BY_MODE.get(t.mode or "", _THREAT_MODE.get(t.event, "restrict"))
+            if t.event in TO_AGREE:
+                mode = "relations"
         derived.append(t.model_copy(update={"event": new_event, "mode": mode, "derived_from": t.event,
                                             "score": round(min(1.0, t.score + 0.02), 4)}))
         triggers[n] = t.model_copy(update={"score": round(t.score * GOVERNED_FACTOR, 4), "governed_by": "intention"})

@@ -88,6 +88,7 @@ def ner_cmd(
 def geo_cmd(
     gold: Optional[Path] = GoldOpt,
     pred: Optional[Path] = typer.Option(None, "--pred", help="--mentions JSONL written by eventwire"),
+    components: bool = typer.Option(False, "--components", help="also score the knowledge base's geoparsers (gold spans, gazetteer)"),
     report_dir: Optional[Path] = ReportOpt,
     limit: Optional[int] = LimitOpt,
     seed: int = SeedOpt,
@@ -95,7 +96,8 @@ def geo_cmd(
     config: Optional[Path] = ConfigOpt,
 ) -> None:
     """Geoparsing on GeoWebNews: accuracy within 161 km, exact GeoNames id, mean/median error."""
-    report = _guard(lambda: tasks.evaluate_geo(gold, pred, limit=limit, seed=seed, n_boot=bootstrap, config=config))
+    report = _guard(lambda: tasks.evaluate_geo(gold, pred, limit=limit, seed=seed, n_boot=bootstrap, config=config,
+                                               components=components))
     _finish(report, report_dir)
 
 
@@ -105,6 +107,9 @@ def events_cmd(
     pred: Optional[Path] = typer.Option(None, "--pred", help="events JSONL written by eventwire"),
     mentions: Optional[Path] = typer.Option(None, "--mentions", help="mentions JSONL (seed gold: entity/place checks)"),
     document: Optional[Path] = typer.Option(None, "--document", help="the article a seed gold file describes"),
+    pair_with: Optional[Path] = typer.Option(None, "--pair-with", help="the other language's PLOVER gold: adds cross-language agreement"),
+    pair_pred: Optional[Path] = typer.Option(None, "--pair-pred", help="events JSONL for --pair-with"),
+    components: bool = typer.Option(False, "--components", help="also score the event-type ranker alone (PLOVER gold)"),
     report_dir: Optional[Path] = ReportOpt,
     limit: Optional[int] = LimitOpt,
     seed: int = SeedOpt,
@@ -113,7 +118,8 @@ def events_cmd(
 ) -> None:
     """PLOVER event coding: type, actor/recipient country and sector accuracy; or a seed gold file's checks."""
     report = _guard(lambda: tasks.evaluate_events(gold, pred, mentions=mentions, document=document, limit=limit, seed=seed,
-                                                  n_boot=bootstrap, config=config))
+                                                  n_boot=bootstrap, config=config, pair_with=pair_with, pair_pred=pair_pred,
+                                                  components=components))
     _finish(report, report_dir)
 
 
@@ -122,6 +128,7 @@ def dates_cmd(
     gold: Optional[Path] = GoldOpt,
     pred: Optional[Path] = typer.Option(None, "--pred", help="--mentions JSONL (DATE/TIME mentions with TimeML values)"),
     baseline: Optional[Path] = typer.Option(None, "--baseline", help="TimeML system output folder (default: <gold>_Heideltime)"),
+    components: bool = typer.Option(False, "--components", help="also score the date tagger alone (eventwire.coding.dates)"),
     report_dir: Optional[Path] = ReportOpt,
     limit: Optional[int] = LimitOpt,
     seed: int = SeedOpt,
@@ -130,7 +137,7 @@ def dates_cmd(
 ) -> None:
     """TIMEX3 extent (strict/relaxed) P/R/F1 and value accuracy on TimeML gold, with HeidelTime as baseline."""
     report = _guard(lambda: tasks.evaluate_dates(gold, pred, baseline=baseline, limit=limit, seed=seed, n_boot=bootstrap,
-                                                 config=config))
+                                                 config=config, components=components))
     _finish(report, report_dir)
 
 

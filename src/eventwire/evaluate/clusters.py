@@ -20,7 +20,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from eventwire.evaluate.bootstrap import DEFAULT_BOOTSTRAP, DEFAULT_SEED, bootstrap_units
-from eventwire.evaluate.metrics import adjusted_rand, safe_div
+from eventwire.evaluate.metrics import adjusted_rand, bcubed_fast
 from eventwire.evaluate.report import Measure, Report
 from eventwire.records import Document, Event
 
@@ -154,18 +154,6 @@ def read_ecbplus(root: Path, topics: Sequence[str] | None = None, limit: int | N
 
 def to_document(doc: EcbDoc) -> Document:
     return Document(doc_id=doc.doc_id, body=doc.body, language="en")
-
-
-def bcubed_fast(gold: Sequence[Hashable], pred: Sequence[Hashable]) -> tuple[float, float, float]:
-    """B-cubed (P, R, F1) of two labelings of the same items, from the contingency table."""
-    n = len(gold)
-    if n == 0:
-        return (0.0, 0.0, 0.0)
-    joint = Counter(zip(gold, pred))
-    gsize, psize = Counter(gold), Counter(pred)
-    p = sum(c * c / psize[pl] for (_, pl), c in joint.items()) / n
-    r = sum(c * c / gsize[gl] for (gl, _), c in joint.items()) / n
-    return (p, r, safe_div(2 * p * r, p + r))
 
 
 def doc_clusters_from_stories(assignments: Mapping[str, str], docs: Sequence[EcbDoc]) -> list[str]:

@@ -149,7 +149,8 @@ def match_timexes(gold: Sequence[Timex], pred: Sequence[Mention]) -> list[tuple[
 
 
 def _norm_value(v: str | None) -> str:
-    return (v or "").strip().upper()
+    """Values compare as written, except the zero padding of weekday numbers (XXXX-WXX-01 = XXXX-WXX-1)."""
+    return (v or "").strip().upper().replace("-WXX-0", "-WXX-")
 
 
 def doc_row(doc: TimemlDoc, mentions: Sequence[Mention]) -> list[float]:

@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from eventwire.evaluate.bootstrap import DEFAULT_BOOTSTRAP, DEFAULT_SEED
 from eventwire.evaluate.metrics import safe_div
-from eventwire.evaluate.report import Report, Table, measure_from_sums
+from eventwire.evaluate.report import Measure, Report, Table, measure_from_sums
 from eventwire.records import Actor, Document, Event
 
 __all__ = [
@@ -33,6 +33,7 @@ __all__ = [
     "sentence_row",
     "score_events",
     "type_agreement",
+    "type_only_measures",
 ]
 
 log = logging.getLogger(__name__)
@@ -232,6 +233,22 @@ def score_events(
         "actor/recipient with a sector counts once, right when the same side of the top event has that 3-letter sector."
     )
     return report
+
+
+def type_only_measures(
+    golds: Sequence[PloverGold],
+    predictions: dict[str, list[Event]],
+    *,
+    dataset: str,
+    system: str,
+    n_boot: int = DEFAULT_BOOTSTRAP,
+    seed: int = DEFAULT_SEED,
+) -> list[Measure]:
+    """Event-type accuracy alone, for a component that predicts types but no actors."""
+    rows = np.array([sentence_row(g, predictions.get(g.doc_id, []))[:3] for g in golds], dtype=float).reshape(len(golds), 3)
+    return [measure_from_sums(rows, lambda s: safe_div(s[1], len(golds)), n_of=lambda s: len(golds), dataset=dataset,
+                              task="events", key="type_acc", name="event type accuracy (top event)", system=system,
+                              unit="sentences", n_boot=n_boot, seed=seed)]
 
 
 def type_agreement(first: dict[str, list[Event]], second: dict[str, list[Event]], pairs: Sequence[tuple[str, str]]) -> float:

@@ -25,6 +25,7 @@ __all__ = [
     "to_document",
     "match_toponyms",
     "score_geo",
+    "geo_measures",
     "ACCURACY_KM",
 ]
 
@@ -147,24 +148,21 @@ def _article_row(article: GeoArticle, results: list[ToponymResult], mentions: Se
     ]
 
 
-def score_geo(
+def geo_measures(
     articles: Sequence[GeoArticle],
     predictions: dict[str, list[Mention]],
     *,
     dataset: str,
-    gold: str,
-    source: str,
-    n_boot: int = DEFAULT_BOOTSTRAP,
-    seed: int = DEFAULT_SEED,
-    limit: int | None = None,
-) -> Report:
+    system: str,
+    n_boot: int,
+    seed: int,
+) -> tuple[list[Measure], dict[str, list[ToponymResult]]]:
     results_by_doc = {a.doc_id: match_toponyms(a, predictions.get(a.doc_id, [])) for a in articles}
     rows = np.array(
         [_article_row(a, results_by_doc[a.doc_id], predictions.get(a.doc_id, [])) for a in articles], dtype=float
     ).reshape(len(articles), 8)
-    report = Report(task="geo", dataset=dataset, gold=gold, predictions=source, seed=seed, n_bootstrap=n_boot, limit=limit)
-    kw = dict(dataset=dataset, task="geo", unit="articles", n_boot=n_boot, seed=seed)
-    report.measures += [
+    kw = dict(dataset=dataset, task="geo", system=system, unit="articles", n_boot=n_boot, seed=seed)
+    measures = [
         measure_from_sums(rows, lambda s: safe_div(s[_W], s[_M]), n_of=lambda s: s[_M], key="acc_161km",
                           name="accuracy within 161 km (resolved toponyms)", **kw),
         measure_from_sums(rows, lambda s: safe_div(s[_W], s[_G]), n_of=lambda s: s[_G], key="acc_161km_e2e",
@@ -181,24 +179,46 @@ def score_geo(
     errors_per_article = [[r.error_km for r in results_by_doc[a.doc_id] if r.error_km is not None] for a in articles]
     all_errors = [e for errs in errors_per_article for e in errs]
     ci = bootstrap_units(errors_per_article, lambda units: median([e for u in units for e in u]), n_boot=n_boot, seed=seed)
-    report.measures.append(
-        Measure(dataset=dataset, task="geo", key="median_error_km", name="median error km (resolved toponyms)",
+    measures.append(
+        Measure(dataset=dataset, task="geo", key="median_error_km", name="median error km (resolved toponyms)", system=system,
                 value=median(all_errors), ci_low=ci[0] if ci else None, ci_high=ci[1] if ci else None,
                 n=len(all_errors), units=len(articles), unit="articles", higher_is_better=False)
     )
-    by_type: dict[str, list[ToponymResult]] = {}
-    for results in results_by_doc.values():
-        for r in results:
-            by_type.setdefault(r.toponym.type or "?", []).append(r)
-    table_rows: list[list[str | float | int | None]] = []
-    for typ, rs in sorted(by_type.items(), key=lambda kv: -len(kv[1])):
-        matched = [r for r in rs if r.error_km is not None]
-        table_rows.append([typ, len(rs), safe_div(len(matched), len(rs)),
-                           safe_div(sum(1 for r in matched if r.error_km <= ACCURACY_KM), len(matched)),  # type: ignore[operator]
-                           median([r.error_km for r in matched]) if matched else None])  # type: ignore[misc]
-    report.tables.append(Table(title="By toponym type", columns=["type", "gold", "overlapped", "acc@161km", "median km"], rows=table_rows))
+    return measures, results_by_doc
+
+
+def score_geo(
+    articles: Sequence[GeoArticle],
+    systems: dict[str, dict[str, list[Mention]]],
+    *,
+    dataset: str,
+    gold: str,
+    source: str,
+    n_boot: int = DEFAULT_BOOTSTRAP,
+    seed: int = DEFAULT_SEED,
+    limit: int | None = None,
+) -> Report:
+    """``systems`` maps a system name to its place mentions by document id."""
+    report = Report(task="geo", dataset=dataset, gold=gold, predictions=source, seed=seed, n_bootstrap=n_boot, limit=limit,
+                    baselines=["kb-gazetteer-e2e"])
+    for system, predictions in systems.items():
+        measures, results_by_doc = geo_measures(articles, predictions, dataset=dataset, system=system, n_boot=n_boot, seed=seed)
+        report.measures += measures
+        by_type: dict[str, list[ToponymResult]] = {}
+        for results in results_by_doc.values():
+            for r in results:
+                by_type.setdefault(r.toponym.type or "?", []).append(r)
+        table_rows: list[list[str | float | int | None]] = []
+        for typ, rs in sorted(by_type.items(), key=lambda kv: -len(kv[1])):
+            matched = [r for r in rs if r.error_km is not None]
+            table_rows.append([typ, len(rs), safe_div(len(matched), len(rs)),
+                               safe_div(sum(1 for r in matched if r.error_km <= ACCURACY_KM), len(matched)),  # type: ignore[operator]
+                               median([r.error_km for r in matched]) if matched else None])  # type: ignore[misc]
+        report.tables.append(Table(title=f"{system}: by toponym type", columns=["type", "gold", "overlapped", "acc@161km", "median km"],
+                                   rows=table_rows))
+    n_gold = sum(len(a.toponyms) for a in articles)
     report.notes.append(
-        f"{len(articles)} articles, {int(rows[:, _G].sum()) if len(rows) else 0} gold toponyms with coordinates; "
-        "a predicted place mention is a mention whose place has coordinates (any label)."
+        f"{len(articles)} articles, {n_gold} gold toponyms with coordinates; a predicted place mention is a mention whose "
+        "place has coordinates (any label)."
     )
     return report

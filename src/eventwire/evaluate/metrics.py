@@ -19,6 +19,7 @@ __all__ = [
     "BCubed",
     "bcubed",
     "bcubed_items",
+    "bcubed_fast",
     "adjusted_rand",
     "haversine_km",
     "median",
@@ -111,6 +112,18 @@ def bcubed(gold: Mapping[Hashable, Hashable], pred: Mapping[Hashable, Hashable])
     )
 
 
+def bcubed_fast(gold: Sequence[Hashable], pred: Sequence[Hashable]) -> tuple[float, float, float]:
+    """B-cubed (P, R, F1) of two labelings of the same items, from the contingency table."""
+    n = len(gold)
+    if n == 0:
+        return (0.0, 0.0, 0.0)
+    joint = Counter(zip(gold, pred))
+    gsize, psize = Counter(gold), Counter(pred)
+    p = sum(c * c / psize[pl] for (_, pl), c in joint.items()) / n
+    r = sum(c * c / gsize[gl] for (gl, _), c in joint.items()) / n
+    return (p, r, safe_div(2 * p * r, p + r))
+
+
 def adjusted_rand(gold: Sequence[Hashable], pred: Sequence[Hashable]) -> float:
     """Adjusted Rand index between two labelings of the same items (scikit-learn)."""
     from sklearn.metrics import adjusted_rand_score
@@ -143,8 +156,3 @@ def median(values: Sequence[float]) -> float:
     s = sorted(values)
     mid = len(s) // 2
     return float(s[mid]) if len(s) % 2 else (s[mid - 1] + s[mid]) / 2.0
-
-
-def majority(labels: Sequence[Hashable]) -> Hashable | None:
-    counts = Counter(labels)
-    return counts.most_common(1)[0][0] if counts else None

@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 from eventwire.evaluate.bootstrap import DEFAULT_BOOTSTRAP, DEFAULT_SEED
 from eventwire.evaluate.metrics import f1_from_counts, safe_div
-from eventwire.evaluate.report import Measure, Report, Table, measure_from_sums
+from eventwire.evaluate.report import Report, Table, measure_from_sums
 from eventwire.records import Document, Mention
 
 __all__ = [

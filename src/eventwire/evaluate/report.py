@@ -22,6 +22,7 @@ __all__ = [
     "render_markdown",
     "print_report",
     "fmt",
+    "summary_rows",
 ]
 
 SYSTEM = "eventwire"
@@ -81,7 +82,8 @@ class Report(BaseModel):
     def baseline_for(self, measure: Measure) -> Measure | None:
         """The baseline's measure with the same dataset and key: a preferred baseline system first,
         else the first other system."""
-        same = [m for m in self.measures if m.system != measure.system and m.key == measure.key and m.dataset == measure.dataset]
+        same = [m for m in self.measures if m.system != measure.system and m.key == measure.key and m.dataset == measure.dataset
+                and (m.system in self.baselines or measure.system == SYSTEM)]
         for name in self.baselines:
             for m in same:
                 if m.system == name:
@@ -138,13 +140,19 @@ def measure_from_sums(
     )
 
 
-def _summary_rows(report: Report) -> list[tuple[Measure, Measure | None]]:
-    """Each headline measure of the main system with its baseline; every system's headline
-    measures when the main system was not scored."""
+def summary_rows(report: Report) -> list[tuple[Measure, Measure | None]]:
+    """Headline measures with their baseline: eventwire's when it was scored; otherwise every
+    system that is not itself a preferred baseline (components, trivial baselines), then the
+    preferred baselines' own rows when nothing else was scored."""
     main = [m for m in report.measures if m.system == SYSTEM and m.headline]
-    if main:
-        return [(m, report.baseline_for(m)) for m in main]
-    return [(m, None) for m in report.measures if m.headline]
+    if not main:
+        main = [m for m in report.measures if m.headline and m.system not in report.baselines]
+    if not main:
+        return [(m, None) for m in report.measures if m.headline]
+    return [(m, report.baseline_for(m)) for m in main]
+
+
+_summary_rows = summary_rows
 
 
 def render_markdown(report: Report) -> str:
@@ -171,7 +179,7 @@ def render_markdown(report: Report) -> str:
         lines += ["", f"## {table.title}", "", "| " + " | ".join(table.columns) + " |"]
         lines.append("|" + "---|" * len(table.columns))
         for row in table.rows:
-            cells = [fmt(c) if isinstance(c, float) else ("" if c is None else str(c)) for c in row]
+            cells = [fmt(c) if isinstance(c, float) else ("" if c is None else str(c).replace("|", "\\|")) for c in row]
             lines.append("| " + " | ".join(cells) + " |")
     if report.notes:
         lines += ["", "## Notes", ""] + [f"- {n}" for n in report.notes]
@@ -192,21 +200,24 @@ def write_report(report: Report, directory: Path) -> tuple[Path, Path]:
 def print_report(report: Report, console: object | None = None) -> None:
     """A rich table of the report's measures on the terminal."""
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table as RichTable
 
     con = console if console is not None else Console()
-    table = RichTable(title=f"{report.task}: {report.dataset}  (predictions: {report.predictions})")
+    table = RichTable(title=escape(f"{report.task}: {report.dataset}  (predictions: {report.predictions})"))
     for col in ("measure", "system", "value", "95% CI", "n", "baseline"):
-        table.add_column(col, justify="right" if col in ("value", "n") else "left")
+        table.add_column(col, justify="right" if col in ("value", "n") else "left",
+                         no_wrap=col in ("value", "95% CI", "n"))
     for m, b in _summary_rows(report):
-        table.add_row(m.name, m.system, fmt(m.value), m.ci_text(), str(m.n), f"{fmt(b.value)} ({b.system})" if b else "")
+        table.add_row(escape(m.name), escape(m.system), fmt(m.value), escape(m.ci_text()), str(m.n),
+                      escape(f"{fmt(b.value)} ({b.system})") if b else "")
     con.print(table)  # type: ignore[attr-defined]
     for t in report.tables:
-        rt = RichTable(title=t.title)
+        rt = RichTable(title=escape(t.title))
         for c in t.columns:
-            rt.add_column(c)
+            rt.add_column(escape(c))
         for row in t.rows:
-            rt.add_row(*[fmt(c) if isinstance(c, float) else ("" if c is None else str(c)) for c in row])
+            rt.add_row(*[escape(fmt(c) if isinstance(c, float) else ("" if c is None else str(c))) for c in row])
         con.print(rt)  # type: ignore[attr-defined]
     for n in report.notes:
-        con.print(f"[dim]note: {n}[/dim]")  # type: ignore[attr-defined]
+        con.print(f"[dim]note: {escape(n)}[/dim]")  # type: ignore[attr-defined]

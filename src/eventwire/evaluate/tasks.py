@@ -27,9 +27,9 @@ from eventwire.evaluate.predictions import (
     read_mentions,
     read_story_assignments,
 )
-from eventwire.evaluate.report import Report
+from eventwire.evaluate.report import Measure, Report, measure_from_sums
 from eventwire.evaluate.runner import PipelineUnavailable, load_pipeline, run_pipeline
-from eventwire.records import Document, Event, Mention, Status
+from eventwire.records import Document, Event, Mention, Place, Status
 
 __all__ = [
     "default_gold",
@@ -138,19 +138,60 @@ def evaluate_geo(
     pipeline: object | None = None,
     config: Path | None = None,
     dataset: str | None = None,
+    run_system: bool = True,
+    components: bool = False,
 ) -> Report:
+    """GeoWebNews end to end; ``components`` adds the knowledge base's own geoparsers as baselines."""
     gold = require(gold or default_gold("geo"), "GeoWebNews XML")
     articles = _geo.read_geowebnews(gold, limit)
     notes: list[str] = []
+    systems: dict[str, dict[str, list[Mention]]] = {}
     if pred is not None:
-        predictions = mentions_by_doc(read_mentions(pred))
-    else:
-        docs = _analysed([_geo.to_document(a) for a in articles], pipeline, config, notes, task='geo')
-        predictions = {d.doc_id: d.mentions for d in docs}
-    report = _geo.score_geo(articles, predictions, dataset=dataset or "geowebnews", gold=str(gold), source=_source(pred),
+        systems["eventwire"] = mentions_by_doc(read_mentions(pred))
+    elif run_system:
+        try:
+            docs = _analysed([_geo.to_document(a) for a in articles], pipeline, config, notes, task="geo")
+            systems["eventwire"] = {d.doc_id: d.mentions for d in docs}
+        except PipelineUnavailable as err:
+            if not components:
+                raise
+            notes.append(f"eventwire not scored: {err}")
+    if components:
+        systems.update(_kb_components(gold, articles, notes))
+    if not systems:
+        raise PipelineUnavailable("nothing to score: no pipeline run, no predictions file, no components")
+    report = _geo.score_geo(articles, systems, dataset=dataset or "geowebnews", gold=str(gold), source=_source(pred),
                             n_boot=n_boot, seed=seed, limit=limit)
     report.notes += notes
     return report
+
+
+def _kb_components(gold: Path, articles: Sequence[_geo.GeoArticle], notes: list[str]) -> dict[str, dict[str, list[Mention]]]:
+    """The knowledge base's own geoparsers (``eventwire.kb.geo_eval``) as component baselines:
+    resolving the gold toponym spans (no NER: an upper bound for resolution) and its gazetteer
+    matcher end to end. Skipped with a note when the knowledge base cannot be built."""
+    try:
+        from eventwire.kb import geo_eval
+        from eventwire.kb.kb import KnowledgeBase
+
+        kb = KnowledgeBase.default()
+        wanted = {a.doc_id for a in articles}
+        theirs = [a for a in geo_eval.read_geowebnews(gold) if f"gwn-{a.id}" in wanted]
+        out: dict[str, dict[str, list[Mention]]] = {}
+        for name, fn in (("kb-resolver-gold-spans", geo_eval.predict_gold_spans), ("kb-gazetteer-e2e", geo_eval.predict_end_to_end)):
+            preds = fn(kb, theirs)
+            out[name] = {
+                f"gwn-{doc}": [Mention(doc_id=f"gwn-{doc}", start=p.start, end=p.end, text=p.name or "", label="LOC",
+                                       place=Place(name=p.name or "", lat=p.lat, lon=p.lon, geonameid=p.geonameid))
+                               for p in places]
+                for doc, places in preds.items()
+            }
+        notes.append("kb-resolver-gold-spans resolves the gold toponym spans (oracle recognition); kb-gazetteer-e2e finds "
+                     "toponyms with the knowledge base's gazetteer matcher (no NER); both from eventwire.kb.geo_eval.")
+        return out
+    except Exception as err:  # noqa: BLE001 - a component in progress must not stop the evaluation
+        notes.append(f"knowledge-base components not scored: {type(err).__name__}: {err}")
+        return {}
 
 
 # ---------------------------------------------------------------- events
@@ -178,24 +219,86 @@ def evaluate_events(
     pipeline: object | None = None,
     config: Path | None = None,
     dataset: str | None = None,
+    pair_with: Path | None = None,
+    pair_pred: Path | None = None,
+    components: bool = False,
+    stride: int = 1,
 ) -> Report:
-    """PLOVER gold records (.json English, .jsonl German) or a seed gold file (``*.gold.json``)."""
+    """PLOVER gold records (.json English, .jsonl German) or a seed gold file (``*.gold.json``).
+
+    ``pair_with``: the other language's PLOVER gold file; adds the cross-language agreement of
+    the top event type over the translated sentence pairs (``pair_pred``: its predictions file).
+    ``stride``: score every n-th record (the file is sorted by type, so a stride gives a mixed sample).
+    """
     gold = require(gold or default_gold("events"), "PLOVER gold file")
     if _is_seed(gold):
         return evaluate_seed(gold, pred, mentions=mentions, document=document, seed=seed, n_boot=n_boot,
                              pipeline=pipeline, config=config, dataset=dataset)
-    golds = _events.read_plover(gold, limit)
+    golds = _events.read_plover(gold)[::stride][:limit]
     notes: list[str] = []
-    if pred is not None:
-        predictions = events_by_doc(read_events(pred))
-    else:
-        docs = _analysed([_events.to_document(g) for g in golds], pipeline, config, notes, task='events')
-        predictions = {d.doc_id: d.events for d in docs}
     name = dataset or (gold.parent.name if gold.suffix == ".jsonl" else gold.parent.name + "_en")
+    component = _type_classifier(golds, name, n_boot, seed, notes) if components else []
+    try:
+        if pred is not None:
+            predictions = events_by_doc(read_events(pred))
+        else:
+            docs = _analysed([_events.to_document(g) for g in golds], pipeline, config, notes, task="events")
+            predictions = {d.doc_id: d.events for d in docs}
+    except PipelineUnavailable as err:
+        if not component:
+            raise
+        report = Report(task="events", dataset=name, gold=str(gold), predictions=_source(pred), seed=seed, n_bootstrap=n_boot,
+                        limit=limit, measures=component, notes=notes + [f"eventwire not scored: {err}"])
+        return report
     report = _events.score_events(golds, predictions, dataset=name, gold=str(gold), source=_source(pred),
                                   n_boot=n_boot, seed=seed, limit=limit)
+    report.measures += component
     report.notes += notes
+    if pair_with is not None:
+        report.measures.append(_agreement(golds, predictions, require(pair_with, "paired PLOVER gold"), pair_pred,
+                                          pipeline, config, name, n_boot, seed))
     return report
+
+
+def _type_classifier(golds: Sequence[_events.PloverGold], dataset: str, n_boot: int, seed: int,
+                     notes: list[str]) -> list[Measure]:
+    """Type accuracy of the event-type ranker alone (``eventwire.coding.classifier`` with its
+    default settings), as a component baseline."""
+    try:
+        from eventwire.coding.classifier import classify_sentences
+
+        ranked = classify_sentences([(g.text, g.language, None) for g in golds])
+        preds = {g.doc_id: [Event(id=f"{g.doc_id}-top", event=r[0].event, confidence=r[0].score)] if r else []
+                 for g, r in zip(golds, ranked)}
+        notes.append("coding-type-ranker: eventwire.coding.classifier.classify_sentences alone (no parse, no actors); "
+                     "type accuracy only.")
+        return _events.type_only_measures(golds, preds, dataset=dataset, system="coding-type-ranker", n_boot=n_boot, seed=seed)
+    except Exception as err:  # noqa: BLE001 - a component in progress must not stop the evaluation
+        notes.append(f"event-type ranker component not scored: {type(err).__name__}: {err}")
+        return []
+
+
+def _pair_key(doc_id: str) -> str:
+    """plover-en-007 and plover-de-007 are the same gold record."""
+    return doc_id.rsplit("-", 1)[-1]
+
+
+def _agreement(golds: Sequence[_events.PloverGold], predictions: dict[str, list[Event]], other: Path, other_pred: Path | None,
+               pipeline: object | None, config: Path | None, dataset: str, n_boot: int, seed: int) -> Measure:
+    """Share of sentences whose top event type is the same in both languages (translation pairs)."""
+    keys = {_pair_key(g.doc_id) for g in golds}
+    others = [g for g in _events.read_plover(other) if _pair_key(g.doc_id) in keys]
+    if other_pred is not None:
+        other_predictions = events_by_doc(read_events(other_pred))
+    else:
+        docs = _analysed([_events.to_document(g) for g in others], pipeline, config, [], task="events")
+        other_predictions = {d.doc_id: d.events for d in docs}
+    by_key = {_pair_key(g.doc_id): g.doc_id for g in golds}
+    pairs = [(by_key[_pair_key(o.doc_id)], o.doc_id) for o in others]
+    rows = [[1.0 if _events.type_agreement(predictions, other_predictions, [pair]) else 0.0] for pair in pairs]
+    return measure_from_sums(rows, lambda s: s[0] / len(pairs) if pairs else 0.0, n_of=lambda s: len(pairs),
+                             dataset=dataset, task="events", key="cross_language_agreement",
+                             name="same top event type as the translation", unit="sentence pairs", n_boot=n_boot, seed=seed)
 
 
 def _seed_document(gold: _seed.SeedGold, gold_path: Path, document: Path | None) -> Path:
@@ -258,8 +361,9 @@ def evaluate_dates(
     config: Path | None = None,
     dataset: str | None = None,
     run_system: bool = True,
+    components: bool = False,
 ) -> Report:
-    """TimeML gold folder; ``baseline`` is a folder of TimeML system output on the same files (by
+    """TimeML gold folder; ``components`` adds the date tagger alone (``eventwire.coding.dates``); ``baseline`` is a folder of TimeML system output on the same files (by
     default ``<gold>_Heideltime`` beside the gold folder, when present)."""
     gold = require(gold or default_gold("dates"), "TimeML gold folder")
     golds = _dates.read_timeml_dir(gold, limit)
@@ -273,6 +377,8 @@ def evaluate_dates(
             systems["eventwire"] = {d.doc_id: d.mentions for d in docs}
         except PipelineUnavailable as err:
             notes.append(f"eventwire not scored: {err}")
+    if components:
+        systems.update(_date_components(golds, notes))
     base_dir = baseline or gold.with_name(gold.name + "_Heideltime")
     if base_dir.exists():
         wanted = {d.doc_id for d in golds}
@@ -283,6 +389,23 @@ def evaluate_dates(
                                 n_boot=n_boot, seed=seed, limit=limit)
     report.notes += notes
     return report
+
+
+def _date_components(golds: Sequence[_dates.TimemlDoc], notes: list[str]) -> dict[str, dict[str, list[Mention]]]:
+    """The temporal tagger of ``eventwire.coding.dates`` run alone on each body with its DCT."""
+    try:
+        from eventwire.coding.dates import find_time_expressions
+
+        out = {
+            d.doc_id: [Mention(doc_id=d.doc_id, start=e.start, end=e.end, text=e.text, label=e.type or "DATE", value=e.value)
+                       for e in find_time_expressions(d.body, "de", d.dct, None)]
+            for d in golds
+        }
+        notes.append("coding-dates-tagger: eventwire.coding.dates.find_time_expressions alone (no pipeline), DCT given.")
+        return {"coding-dates-tagger": out}
+    except Exception as err:  # noqa: BLE001 - a component in progress must not stop the evaluation
+        notes.append(f"date tagger component not scored: {type(err).__name__}: {err}")
+        return {}
 
 
 # ---------------------------------------------------------------- clusters

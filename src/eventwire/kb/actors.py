@@ -178,11 +178,22 @@ class ActorIndex:
         hits = [n for n in self.roles.get(key, []) if lang is None or n.lang == lang]
         if hits:
             return hits
-        if lang in (None, "de"):
+        if lang in (None, "de") and " " not in key:
             for suf, noun in self.role_suffixes:
                 if len(key) > len(suf) + 2 and key.endswith(suf):
                     return [noun]
         return []
+
+    def role_compound(self, word: str) -> tuple[RoleNoun, str] | None:
+        """A German compound ending in a role noun, and its first part: "Kremlsprecher" -> (Sprecher, "Kreml")."""
+        key = fold(word)
+        if " " in key:
+            return None
+        for suf, noun in self.role_suffixes:
+            if len(key) > len(suf) + 2 and key.endswith(suf):
+                prefix = word[: len(word) - len(suf)].rstrip("-")
+                return noun, prefix
+        return None
 
     def holders(self, role: str, code: str | None, date: str | None) -> list[tuple[ActorRecord, RoleSpell]]:
         """Persons holding ``role`` (or a role it implies) for country ``code`` at ``date``."""

@@ -37,9 +37,32 @@ class Country:
 
 @dataclass(frozen=True, slots=True)
 class DemonymHit:
-    iso3: str
+    iso3: str  # "" for a region adjective ("European")
     kind: str  # "adj" or "people"
     lang: str
+    place: str | None = None  # gazetteer name of the region, for region adjectives
+
+
+# adjectives of regions and continents: English form, German stem (inflected), gazetteer name
+REGION_ADJECTIVES = [
+    ("European", "europäisch", "Europe"), ("African", "afrikanisch", "Africa"), ("Asian", "asiatisch", "Asia"),
+    ("North American", "nordamerikanisch", "North America"), ("South American", "südamerikanisch", "South America"),
+    ("Latin American", "lateinamerikanisch", "Latin America"), ("Central American", "mittelamerikanisch", "Central America"),
+    ("Caribbean", "karibisch", "Caribbean"), ("Middle Eastern", "nahöstlich", "Middle East"),
+    ("Southeast Asian", "südostasiatisch", "Southeast Asia"), ("Central Asian", "zentralasiatisch", "Central Asia"),
+    ("East Asian", "ostasiatisch", "East Asia"), ("North African", "nordafrikanisch", "North Africa"),
+    ("West African", "westafrikanisch", "West Africa"), ("East African", "ostafrikanisch", "East Africa"),
+    ("Scandinavian", "skandinavisch", "Scandinavia"), ("Balkan", "", "Balkans"), ("Baltic", "baltisch", "Baltic states"),
+    ("Arctic", "arktisch", "Arctic"), ("Antarctic", "", "Antarctica"), ("Siberian", "sibirisch", "Siberia"),
+    ("Crimean", "", "Crimea"), ("Kurdish", "kurdisch", "Kurdistan Region"), ("Caucasian", "kaukasisch", "Caucasus"),
+    ("English", "englisch", "England"), ("Scottish", "schottisch", "Scotland"), ("Welsh", "walisisch", "Wales"),
+    ("Northern Irish", "nordirisch", "Northern Ireland"), ("Bavarian", "bayerisch", "Bavaria"),
+    ("Californian", "kalifornisch", "California"), ("Texan", "texanisch", "Texas"), ("Floridian", "", "Florida"),
+    ("Tibetan", "tibetisch", "Tibet"), ("Chechen", "tschetschenisch", "Chechnya"), ("Kashmiri", "", "Kashmir"),
+    ("Pacific", "pazifisch", "Pacific"), ("Atlantic", "atlantisch", "Atlantic"), ("Mediterranean", "", "Mediterranean"),
+    ("Alpine", "", "Alps"), ("Himalayan", "", "Himalayas"), ("Saharan", "", "Sahara"), ("Sahelian", "", "Sahel"),
+    ("Gazan", "", "Gaza Strip"), ("Quebecois", "", "Quebec Province"),
+]
 
 
 def _split(cell: str) -> list[str]:
@@ -142,9 +165,14 @@ def demonym_index() -> dict[str, list[DemonymHit]]:
         forms = german_adjective_forms(stem) if stem.endswith("isch") or stem.endswith("deutsch") else [stem]
         for f in forms:
             idx.setdefault(fold(f), []).append(DemonymHit(code, "adj", "de" if "isch" in stem or "deutsch" in stem else "en"))
+    for en_adj, de_stem, place in REGION_ADJECTIVES:
+        idx.setdefault(fold(en_adj), []).append(DemonymHit("", "adj", "en", place))
+        if de_stem:
+            for f in german_adjective_forms(de_stem):
+                idx.setdefault(fold(f), []).append(DemonymHit("", "adj", "de", place))
     for k, hits in idx.items():
-        seen: dict[tuple[str, str], DemonymHit] = {}
+        seen: dict[tuple[str, str, str | None], DemonymHit] = {}
         for h in hits:
-            seen.setdefault((h.iso3, h.kind), h)
+            seen.setdefault((h.iso3, h.kind, h.place), h)
         idx[k] = list(seen.values())
     return idx

@@ -152,13 +152,13 @@ def _shipped_entries() -> Iterator[tuple[_Row, list[tuple[str, int]]]]:
             names = [st["name"]] + names[1:]
         fcode = row["fcode"]
         fclass = {"SEA": "H", "STRT": "H", "STM": "H", "RGN": "L", "PCLH": "A"}.get(fcode, "A")
-        aliases = [(names[0], FLAG_PRIMARY | FLAG_EN)] + [(n, 0) for n in names[1:]]
+        aliases = [(names[0], FLAG_PRIMARY)] + [(n, 0) for n in names[1:]]
         yield (gid, names[0], float(row["lat"]), float(row["lon"]), cc3, admin1, fclass, fcode, 0, 0, "region"), aliases
 
     for row in _read_tsv("places.tsv"):
         names = _split(row["names"])
         gid = int(row["geonameid"]) if row["geonameid"] else None
-        aliases = [(names[0], FLAG_PRIMARY | FLAG_EN)] + [(n, 0) for n in names[1:]]
+        aliases = [(names[0], FLAG_PRIMARY)] + [(n, 0) for n in names[1:]]
         yield (
             gid, names[0], float(row["lat"]), float(row["lon"]), iso3.get(row["iso2"]), None, row["fclass"],
             row["fcode"], int(row["population"] or 0), int(row["metonym"]), "supplement",
@@ -253,6 +253,14 @@ class Gazetteer:
 
     @classmethod
     def default(cls, rebuild: bool = False) -> "Gazetteer":
+        """``$EVENTWIRE_GAZETTEER`` if set (a file from ``eventwire kb build``), else the shipped gazetteer,
+        indexed once into the cache directory."""
+        env = os.environ.get("EVENTWIRE_GAZETTEER")
+        if env and not rebuild:
+            if not Path(env).exists():
+                raise FileNotFoundError(f"EVENTWIRE_GAZETTEER={env} does not exist; build it with "
+                                        "'eventwire kb build --geonames allCountries.txt' or unset the variable")
+            return cls(Path(env))
         path = cache_dir() / f"gazetteer-{_source_fingerprint()}.sqlite"
         with _BUILD_LOCK:
             if rebuild or not path.exists():

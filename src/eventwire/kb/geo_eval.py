@@ -152,6 +152,10 @@ def _resolve(kb: "KnowledgeBase", text: str, spans: list[tuple[int, int, str]], 
     return out
 
 
+def _is_area(kb: "KnowledgeBase", text: str) -> bool:
+    return any(e.feature_class in ("A", "L") for e in kb.gazetteer.find(text))
+
+
 def predict_gold_spans(kb: "KnowledgeBase", articles: Iterable[GeoArticle]) -> dict[str, list[PredictedPlace]]:
     """Resolution only: resolve the gold toponym spans (their surface as written in the text)."""
     out = {}
@@ -168,7 +172,8 @@ def predict_end_to_end(kb: "KnowledgeBase", articles: Iterable[GeoArticle], lang
 
     out = {}
     for art in articles:
-        ms = [m for m in find_matches(art.text, kb, lang, actors=True) if m.kind in ("place", "demonym")]
+        ms = [m for m in find_matches(art.text, kb, lang, actors=True)
+              if m.kind in ("place", "demonym") or (m.label == "ORG" and _is_area(kb, m.text))]
         res = resolve_toponyms(kb.gazetteer, art.text, [Toponym(m.start, m.end, m.text) for m in ms], lang)
         preds = []
         for r in res:

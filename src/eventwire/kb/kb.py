@@ -76,7 +76,10 @@ class KnowledgeBase:
             seen.add(r.kb_id)
         if not out:
             link = self.actor_phrase(t, lang or "en", date)
-            if link is not None:
+            if link is not None and link.kind == "person" and link.kb_id in self.actors.records:
+                out.append(self._candidate(self.actors.records[link.kb_id], date, link.score or 0.7,
+                                           f"role phrase '{t}': the holder at {date}"))
+            elif link is not None:
                 out.append(ActorCandidate(kb_id=link.kb_id, name=link.identifier_text or t, qid=link.identifier_id,
                                           code=link.code, sector=link.sector, kind=link.kind or "role",
                                           score=link.score or 0.5, reason="noun phrase: " + (link.kind or "")))
@@ -123,7 +126,7 @@ class KnowledgeBase:
         """Country code named by a word: an adjective ("russische"), a name ("Nordkorea"), an abbreviation
         prefix ("US"); returns (code, how)."""
         key = fold(word)
-        hits = demonym_index().get(key)
+        hits = [h for h in demonym_index().get(key, []) if h.iso3]
         if hits:
             return hits[0].iso3, "adjective"
         for r in self.actors.find_full(word):
@@ -160,35 +163,39 @@ class KnowledgeBase:
                 break
         if best is not None:
             return self.link_for(best[1], date, best[2])
-        # 2. country + role
+        # 2. country + role (the longest role noun; a country adjective, name or compound prefix)
         code: str | None = None
         role: RoleNoun | None = None
-        for _, _, w in toks:
-            parts = [w] + (w.split("-") if "-" in w else [])
-            for p in parts:
-                if code is None:
-                    c, _ = self.country_of_word(p)
-                    if c:
-                        code = c
-                        continue
-                    ents = [e for e in self.gazetteer.find(p) if e.metonym or e.feature_code == "PPLC"]
-                    if ents and p[:1].isupper() and "-" in w and p != w:  # "Moskau-Besuch": rare; keep simple
-                        code = ents[0].country_code
-                        continue
-                if role is None:
-                    rn = self.actors.role_nouns(p, lang) or self.actors.role_nouns(p, None)
-                    if rn:
-                        role = rn[0]
-        if role is None:  # multi-word role nouns ("foreign minister", "security forces")
-            for n in (3, 2):
-                for i in range(len(toks) - n + 1):
-                    span = text[toks[i][0]:toks[i + n - 1][1]]
-                    rn = self.actors.role_nouns(span, lang) or self.actors.role_nouns(span, None)
+        for n in (3, 2, 1):
+            for i in range(len(toks) - n + 1):
+                span = text[toks[i][0]:toks[i + n - 1][1]]
+                options = [span] + (span.split("-")[::-1] if n == 1 and "-" in span else [])
+                for opt in options:
+                    rn = self.actors.role_nouns(opt, lang) or self.actors.role_nouns(opt, None)
                     if rn:
                         role = rn[0]
                         break
                 if role:
                     break
+            if role:
+                break
+        for _, _, w in toks:
+            parts = [w] + (w.split("-") if "-" in w else [])
+            comp = self.actors.role_compound(w)
+            if comp is not None:
+                parts.append(comp[1])
+            for p in parts:
+                if not p:
+                    continue
+                c, _ = self.country_of_word(p)
+                if c is None and p != w:  # "Kreml" in "Kremlsprecher", "Nato" in "Nato-Chef"
+                    orgs = [r for r in self.actors.find_full(p) if r.kind != "person" and r.code]
+                    c = orgs[0].code if orgs else None
+                if c:
+                    code = c
+                    break
+            if code:
+                break
         if role is not None:
             if date and code:
                 holder = self.role_holder(role.role, code, date)

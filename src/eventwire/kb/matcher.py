@@ -9,7 +9,14 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .countries import demonym_index
-from .normalize import fold, tokens
+from .normalize import fold
+
+_WORD = re.compile(r"(?:[^\W\d_]\.){2,}|\w+", re.UNICODE)
+
+
+def tokens(text: str) -> list[tuple[int, int, str]]:
+    """Words split at hyphens and apostrophes ("Europe’s" -> Europe, s; "US-based" -> US, based)."""
+    return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
 
 if TYPE_CHECKING:  # pragma: no cover
     from .kb import KnowledgeBase
@@ -144,13 +151,11 @@ def _classify(surface: str, kb: "KnowledgeBase", lang: str, actors: bool) -> tup
         return ("demonym", "NORP", 0)
     if not surface[:1].isupper():
         return None
-    ents = kb.gazetteer.find(surface)
-    if not ents and lang == "de":
-        from .normalize import strip_genitive
+    from .resolve import candidates_for
 
-        g = strip_genitive(surface)
-        if g:
-            ents = tuple(x for x in kb.gazetteer.find(g) if x.feature_class != "P" or x.population > 20000)
+    ents, via = candidates_for(kb.gazetteer, surface, lang, demonyms=False, articles=False)
+    if via == "genitive":
+        ents = tuple(x for x in ents if x.feature_class != "P" or x.population > 20000)
     if ents:
         pop = max((x.population if x.population else (10**7 if x.feature_class in ("A", "L", "H") else 0))
                   for x in ents)

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from .countries import country_by_code, demonym_index
-from .gazetteer import FLAG_DE, FLAG_EN, FLAG_PRIMARY, Gazetteer, GazEntry
+from .gazetteer import FLAG_DE, FLAG_EN, FLAG_PRIMARY, FLAG_UPPER, Gazetteer, GazEntry
 from .normalize import fold, strip_genitive
 
 __all__ = ["Toponym", "Resolution", "ScoredEntry", "resolve_toponyms", "haversine_km", "candidates_for",
@@ -16,8 +16,8 @@ __all__ = ["Toponym", "Resolution", "ScoredEntry", "resolve_toponyms", "haversin
 
 COUNTRY_CODES = {"PCLI", "PCLH"}
 TYPE_PRIOR = {
-    "PCLI": 1.6, "PCLH": 0.9, "CONT": 1.3, "ADM1": 1.15, "RGN": 1.0, "SEA": 0.9, "STRT": 0.8, "STM": 0.6,
-    "PPLC": 0.5,
+    "PCLI": 1.8, "PCLH": 1.0, "CONT": 1.6, "ADM1": 1.2, "ADM2": 0.9, "RGN": 1.4, "SEA": 1.4, "STRT": 1.0,
+    "STM": 0.9, "PPLC": 0.5,
 }
 _CITY_WORDS = re.compile(
     r"\b(city|town|village|capital|port|suburb|Stadt|Hafenstadt|Hauptstadt|Ortschaft|Dorf|Gemeinde|Metropole|"
@@ -79,6 +79,9 @@ def _demonym_entries(gaz: Gazetteer, text: str) -> tuple[GazEntry, ...]:
     out = []
     cbc = country_by_code()
     for h in hits:
+        if h.place:
+            out.extend(e for e in gaz.find(h.place) if e.feature_class != "P")
+            continue
         c = cbc.get(h.iso3)
         if c is None:
             out.extend(e for e in gaz.find(_HIST_NAMES.get(h.iso3, h.iso3)) if e.feature_code == "PCLH")
@@ -90,14 +93,19 @@ def _demonym_entries(gaz: Gazetteer, text: str) -> tuple[GazEntry, ...]:
 _HIST_NAMES = {"SUN": "Soviet Union", "DDR": "East Germany", "YUG": "Yugoslavia", "CSK": "Czechoslovakia"}
 
 
-def candidates_for(gaz: Gazetteer, text: str, lang: str | None = None, demonyms: bool = True
-                   ) -> tuple[tuple[GazEntry, ...], str]:
+def candidates_for(gaz: Gazetteer, text: str, lang: str | None = None, demonyms: bool = True,
+                   articles: bool = True) -> tuple[tuple[GazEntry, ...], str]:
     """Gazetteer entries for a surface form, trying the name, a German genitive, a leading article, a demonym."""
     t = text.strip()
     hits = gaz.find(t)
+    if demonyms and t[:1].isupper():
+        dem = _demonym_entries(gaz, t)
+        if dem:
+            ids = {e.id for e in dem}
+            return dem + tuple(h for h in hits if h.id not in ids), "demonym"
     if hits:
         return hits, "name"
-    for art in ("the ", "The ", "der ", "die ", "das ", "den ", "dem "):
+    for art in ("the ", "The ", "der ", "die ", "das ", "den ", "dem ") if articles else ():
         if t.startswith(art):
             hits = gaz.find(t[len(art):])
             if hits:
@@ -112,19 +120,31 @@ def candidates_for(gaz: Gazetteer, text: str, lang: str | None = None, demonyms:
         hits = _demonym_entries(gaz, t)
         if hits:
             return hits, "demonym"
+    m = _GENERIC_TAIL.match(t)
+    if m:  # "Orange County" -> a town Orange (same area, usually); "Oaxaca State" -> Oaxaca
+        hits = gaz.find(m.group(1))
+        if hits:
+            return hits, "stripped"
     return (), "none"
 
 
+_GENERIC_TAIL = re.compile(r"^(.+?)\s+(County|Parish|City|State|Province|District|Region|Oblast|Island|Governorate|"
+                           r"Prefecture|Municipality|Township|Borough|Landkreis|Kreis|Provinz|Bezirk)$")
+
+
 def _pop_score(e: GazEntry) -> float:
-    return math.log10(e.population + 1) / 7.0
+    return 1.5 * min(1.25, max(0.0, (math.log10(e.population + 1) - 3.0) / 4.0))
 
 
-def _base(e: GazEntry, surface: str, lang: str | None) -> ScoredEntry:
+def _base(e: GazEntry, surface: str, lang: str | None, via: str = "name") -> ScoredEntry:
     s = ScoredEntry(e, 0.0, [])
     ps = _pop_score(e)
     if ps:
         s.score += ps
         s.reasons.append(f"population {e.population:,} +{ps:.2f}")
+    if e.feature_class == "P" and e.population >= 1_000_000:
+        s.score += 0.3
+        s.reasons.append("major city +0.30")
     tp = TYPE_PRIOR.get(e.feature_code, 0.0)
     if e.source == "supplement" and e.feature_class == "P":
         tp += 0.3
@@ -133,15 +153,28 @@ def _base(e: GazEntry, surface: str, lang: str | None) -> ScoredEntry:
     if tp:
         s.score += tp
         s.reasons.append(f"type {e.feature_code} +{tp:.2f}")
+    if via == "stripped":
+        s.score -= 0.5
+        s.reasons.append("matched without its generic word -0.50")
+    if via == "demonym" and e.feature_class != "P" and fold(surface) != fold(e.name):
+        s.score += 1.0
+        s.reasons.append("adjective of this country/region +1.00")
     if e.flags & FLAG_PRIMARY:
-        s.score += 0.4
-        s.reasons.append("main name +0.40")
+        s.score += 0.2
+        s.reasons.append("main name +0.20")
     if lang and e.flags & (FLAG_DE if lang == "de" else FLAG_EN):
         s.score += 0.2
         s.reasons.append(f"{lang} name +0.20")
     if surface == e.name:
         s.score += 0.2
         s.reasons.append("exact spelling +0.20")
+    if surface.isupper() and len(surface.replace(".", "")) <= 4:
+        if e.flags & FLAG_UPPER:
+            s.score += 0.5
+            s.reasons.append("abbreviation +0.50")
+        elif not (e.flags & FLAG_PRIMARY and e.name.isupper()):
+            s.score -= 0.3
+            s.reasons.append("all-caps text, not an abbreviation of it -0.30")
     return s
 
 
@@ -165,7 +198,8 @@ def resolve_toponyms(gaz: Gazetteer, text: str, toponyms: list[Toponym], lang: s
     cands: list[tuple[tuple[GazEntry, ...], str]] = [candidates_for(gaz, t.text, lang) for t in toponyms]
     # countries the document talks about: named countries, demonyms, unambiguous places, caller's hints
     countries: dict[str, float] = dict(extra_countries or {})
-    for (entries, via) in cands:
+    own: dict[str, dict[str, float]] = {}
+    for t, (entries, via) in zip(toponyms, cands):
         if not entries:
             continue
         ccs = {e.country_code for e in entries if e.country_code}
@@ -173,10 +207,14 @@ def resolve_toponyms(gaz: Gazetteer, text: str, toponyms: list[Toponym], lang: s
             top = max(entries, key=lambda e: (e.feature_code in COUNTRY_CODES, e.population))
             if top.country_code:
                 countries[top.country_code] = countries.get(top.country_code, 0.0) + 1.0
+                d = own.setdefault(fold(t.text), {})
+                d[top.country_code] = d.get(top.country_code, 0.0) + 1.0
     results: list[Resolution] = []
     first: list[ScoredEntry | None] = []
     for t, (entries, via) in zip(toponyms, cands):
-        ranked = [_score_context(_base(e, t.text, lang), t, text, countries, gaz) for e in entries]
+        mine = own.get(fold(t.text), {})
+        ctx_countries = {c: n - mine.get(c, 0.0) for c, n in countries.items() if n - mine.get(c, 0.0) > 0}
+        ranked = [_score_context(_base(e, t.text, lang, via), t, text, ctx_countries, gaz) for e in entries]
         ranked.sort(key=lambda s: -s.score)
         results.append(Resolution(t, ranked, via=via))
         first.append(ranked[0] if ranked else None)
@@ -212,7 +250,7 @@ def _score_context(s: ScoredEntry, t: Toponym, text: str, countries: dict[str, f
                    ) -> ScoredEntry:
     e = s.entry
     if e.feature_code not in COUNTRY_CODES and e.country_code and countries.get(e.country_code):
-        b = min(1.2, 0.6 + 0.2 * countries[e.country_code])
+        b = min(0.8, 0.3 + 0.15 * countries[e.country_code])
         s.score += b
         s.reasons.append(f"document mentions {e.country_code} +{b:.2f}")
     window_before = text[max(0, t.start - 50):t.start]

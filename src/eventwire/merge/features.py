@@ -61,6 +61,14 @@ def day_number(value: str | None) -> int | None:
     """Days since 0001-01-01 of an ISO date, month (its first day) or year; None if absent."""
     if not value:
         return None
+    if "-W" in value:  # ISO week: 2023-W36
+        try:
+            year, week = value.split("-W")
+            return date.fromisocalendar(int(year), int(week[:2]), 1).toordinal()
+        except ValueError:
+            return None
+    if value.isdigit() and len(value) in (2, 3):  # century "19", decade "199"
+        return date(int(value.ljust(4, "0")), 1, 1).toordinal()
     parts = value.split("-")
     try:
         y = int(parts[0])

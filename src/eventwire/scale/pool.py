@@ -1,5 +1,9 @@
 """A local process pool that runs ``Pipeline.run`` over batches, with models loaded once per worker.
 
+Stages that keep state across batches (``merge``: stories and event de-duplication) need every
+batch in input order in one process; they and the stages after them run in the parent, on each
+batch as it comes back, so the results are the same as with one process.
+
 Each worker process is started fresh (``spawn``), builds the pipeline from the parent's config and
 stages in its initializer, and then keeps its loaded models (``Context.resource``) for every batch it
 is given. A worker that dies (a crash in native code, the out-of-memory killer) fails only the
@@ -23,7 +27,7 @@ from eventwire.config import Config
 from eventwire.pipeline import Pipeline, Stage
 from eventwire.records import Document, Status
 
-__all__ = ["WorkerPool", "WorkerSetupError", "StageSpec", "BatchResult"]
+__all__ = ["WorkerPool", "WorkerSetupError", "StageSpec", "BatchResult", "SEQUENTIAL_STAGES", "split_stages"]
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +63,23 @@ class StageSpec:
 
 
 BatchResult = tuple[list[Document], dict[str, float]]
+
+# Stages that need every batch, in input order, in one process (they keep state across batches):
+# they run in the parent (the single writer) after the workers. A plugin stage can ask for the same
+# by setting the attribute ``eventwire_sequential = True`` on its function.
+SEQUENTIAL_STAGES = frozenset({"merge"})
+
+
+def is_sequential(stage: Stage) -> bool:
+    return stage.name in SEQUENTIAL_STAGES or bool(getattr(stage.fn, "eventwire_sequential", False))
+
+
+def split_stages(stages: list[Stage]) -> tuple[list[Stage], list[Stage]]:
+    """(stages for the workers, stages for the parent): the parent runs from the first sequential one on."""
+    for i, stage in enumerate(stages):
+        if is_sequential(stage):
+            return list(stages[:i]), list(stages[i:])
+    return list(stages), []
 
 # State of a worker process (set by the initializer).
 _PIPELINE: Pipeline | None = None
@@ -98,12 +119,12 @@ def _run_batch(docs: list[Document]) -> BatchResult:
 class WorkerPool:
     """``workers`` processes running one pipeline; started on the first submit, restarted when broken."""
 
-    def __init__(self, pipeline: Pipeline, workers: int):
+    def __init__(self, pipeline: Pipeline, workers: int, stages: list[Stage] | None = None):
         if workers < 1:
             raise ValueError(f"workers must be at least 1, not {workers}")
         self.pipeline = pipeline
         self.workers = workers
-        self._specs = tuple(StageSpec.of(s) for s in pipeline.stages)
+        self._specs = tuple(StageSpec.of(s) for s in (pipeline.stages if stages is None else stages))
         for spec in self._specs:
             if "<locals>" in spec.qualname:
                 spec.load()  # raises the clear error before any process starts

@@ -33,6 +33,7 @@ from eventwire.serve.schemas import (
     EventDetail,
     EventPage,
     IngestResult,
+    Problem,
     StoreInfo,
     StoryPage,
     StorySummaryOut,
@@ -95,12 +96,12 @@ def _too_many(name: str, values: list) -> None:
 def event_filters(
     start: Annotated[str | None, Query(pattern=DATE_PATTERN, description="events on or after (YYYY[-MM[-DD]])")] = None,
     end: Annotated[str | None, Query(pattern=DATE_PATTERN, description="events on or before (YYYY[-MM[-DD]])")] = None,
-    event: Annotated[list[EventType], Query(description="PLOVER event types (repeat for several)")] = [],  # noqa: B006
-    actor: Annotated[list[Code], Query(description="actor codes (ISO-3166 alpha-3, IGO ...)")] = [],  # noqa: B006
-    recipient: Annotated[list[Code], Query(description="recipient codes")] = [],  # noqa: B006
-    actor_sector: Annotated[list[Code], Query(description="actor sectors (GOV, MIL ...)")] = [],  # noqa: B006
-    recipient_sector: Annotated[list[Code], Query(description="recipient sectors")] = [],  # noqa: B006
-    modality: Annotated[list[ModalityName], Query(description="asserted, planned, hypothetical ...")] = [],  # noqa: B006
+    event: Annotated[list[EventType], Query(max_length=MAX_LIST, description="PLOVER event types (repeat for several)")] = [],  # noqa: B006
+    actor: Annotated[list[Code], Query(max_length=MAX_LIST, description="actor codes (ISO-3166 alpha-3, IGO ...)")] = [],  # noqa: B006
+    recipient: Annotated[list[Code], Query(max_length=MAX_LIST, description="recipient codes")] = [],  # noqa: B006
+    actor_sector: Annotated[list[Code], Query(max_length=MAX_LIST, description="actor sectors (GOV, MIL ...)")] = [],  # noqa: B006
+    recipient_sector: Annotated[list[Code], Query(max_length=MAX_LIST, description="recipient sectors")] = [],  # noqa: B006
+    modality: Annotated[list[ModalityName], Query(max_length=MAX_LIST, description="asserted, planned, hypothetical ...")] = [],  # noqa: B006
     bbox: Annotated[
         str | None,
         Query(max_length=100, description="min_lon,min_lat,max_lon,max_lat: events located inside"),
@@ -175,6 +176,12 @@ def create_app(
         version=__version__,
         description="PLOVER events extracted from news, with evidence, modality, attribution, places and stories.",
         openapi_url="/api/openapi.json",
+        responses={
+            400: {"model": Problem, "description": "a request the server cannot read"},
+            401: {"model": Problem, "description": "missing or wrong access token (servers started with --token)"},
+            413: {"model": Problem, "description": "request body over the limit"},
+            422: {"model": Problem, "description": "a parameter or field is invalid; `detail` says which and why"},
+        },
         docs_url=None,  # Swagger UI and ReDoc load scripts from CDNs; the page must stay offline
         redoc_url=None,
     )
@@ -220,7 +227,7 @@ def create_app(
         return EventPage(total=total, limit=limit, offset=offset, items=items)
 
     @app.get("/api/events/{event_id}", response_model=EventDetail, tags=["events"],
-             responses={404: {"description": "no such event"}})
+             responses={404: {"model": Problem, "description": "no such event"}})
     def get_event(event_id: Annotated[str, PathParam(max_length=256)]) -> EventDetail:
         """One event with its evidence, its mentions and the articles they cite."""
         with handle.lock:
@@ -268,7 +275,7 @@ def create_app(
                          items=[StorySummaryOut(story=s.story, events=s.events) for s in items])
 
     @app.get("/api/stories/{story_id}", response_model=StorySummaryOut, tags=["stories"],
-             responses={404: {"description": "no such story"}})
+             responses={404: {"model": Problem, "description": "no such story"}})
     def get_story(story_id: Annotated[str, PathParam(max_length=256)]) -> StorySummaryOut:
         """One story; its events are at /api/events?story=ID."""
         with handle.lock:
@@ -292,7 +299,7 @@ def create_app(
         return ArticlePage(total=total, limit=limit, offset=offset, items=items)
 
     @app.get("/api/articles/{doc_id}", response_model=ArticleView, tags=["articles"],
-             responses={404: {"description": "no such article"}})
+             responses={404: {"model": Problem, "description": "no such article"}})
     def get_article(doc_id: Annotated[str, PathParam(max_length=256)]) -> ArticleView:
         """An article's text, its entity mentions, and each event's evidence and trigger spans in it."""
         with handle.lock:
@@ -315,10 +322,9 @@ def create_app(
         return ArticleView(document=record, body=body, mentions=mentions, events=views)
 
     @app.post("/api/articles", response_model=IngestResult, tags=["articles"],
-              responses={400: {"description": "nothing could be read from the input"},
-                         403: {"description": "the server is read-only"},
-                         413: {"description": "request body over the limit"},
-                         503: {"description": "the pipeline could not be loaded"}})
+              responses={400: {"model": Problem, "description": "nothing could be read from the input"},
+                         403: {"model": Problem, "description": "the server is read-only"},
+                         503: {"model": Problem, "description": "the pipeline could not be loaded"}})
     def post_article(article: Annotated[ArticleIn, Body()]) -> IngestResult:
         """Process a new article (or a feed / JSONL batch) through the pipeline and store it."""
         if read_only:

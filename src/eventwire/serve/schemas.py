@@ -10,6 +10,7 @@ from eventwire.ingest.base import Failure
 from eventwire.records import Actor, Attribution, DocumentRecord, Event, Evidence, Mention, Story
 
 __all__ = [
+    "Problem",
     "EventPage",
     "EventDetail",
     "ArticlePage",
@@ -27,6 +28,19 @@ INPUT_FORMATS = ("text", "wire", "jsonl", "html", "feed")
 
 class _Out(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+class ProblemItem(BaseModel):
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class Problem(BaseModel):
+    """Every 4xx answer: what is wrong, in words (and, for invalid parameters, where)."""
+
+    detail: str
+    errors: list[ProblemItem] | None = None
 
 
 class EventPage(_Out):

@@ -89,31 +89,30 @@ class BodyLimitMiddleware:
                     return
         seen = 0
         started = False
+        refused = False
 
         async def limited_receive():
-            nonlocal seen
+            nonlocal seen, refused
             msg = await receive()
             if msg["type"] == "http.request":
                 seen += len(msg.get("body", b""))
                 if seen > self.max_bytes:
-                    raise _TooLarge()
+                    # answer now and tell the app the client has gone; whatever it answers is dropped
+                    if not started and not refused:
+                        refused = True
+                        await _send_json(send, 413, message)
+                    return {"type": "http.disconnect"}
             return msg
 
         async def tracking_send(msg):
             nonlocal started
+            if refused:
+                return
             if msg["type"] == "http.response.start":
                 started = True
             await send(msg)
 
-        try:
-            await self.app(scope, limited_receive, tracking_send)
-        except _TooLarge:
-            if not started:
-                await _send_json(send, 413, message)
-
-
-class _TooLarge(Exception):
-    pass
+        await self.app(scope, limited_receive, tracking_send)
 
 
 class GuardMiddleware:
@@ -141,7 +140,7 @@ class GuardMiddleware:
                 await _send_json(send, 400, "unexpected Host header: this server answers only to its loopback address")
                 return
         else:
-            given = _token_from(headers, scope.get("query_string", b""))
+            given, from_query = _token_from(headers, scope.get("query_string", b""))
             if given is None or not hmac.compare_digest(given.encode(), self.token.encode()):
                 await _send_json(
                     send, 401,
@@ -149,7 +148,7 @@ class GuardMiddleware:
                     [(b"www-authenticate", b"Bearer")],
                 )
                 return
-            if TOKEN_COOKIE not in _cookies(headers):
+            if from_query:
                 extra.append((
                     b"set-cookie",
                     f"{TOKEN_COOKIE}={self.token}; Path=/; HttpOnly; SameSite=Strict".encode(),
@@ -190,12 +189,12 @@ def _cookies(headers: dict[str, str]) -> dict[str, str]:
     return {k: m.value for k, m in jar.items()}
 
 
-def _token_from(headers: dict[str, str], query_string: bytes) -> str | None:
+def _token_from(headers: dict[str, str], query_string: bytes) -> tuple[str | None, bool]:
+    """The token the request carries, and whether it came in the query string."""
     auth = headers.get("authorization", "")
     if auth.lower().startswith("bearer "):
-        return auth[7:].strip()
-    cookie = _cookies(headers).get(TOKEN_COOKIE)
-    if cookie:
-        return cookie
+        return auth[7:].strip(), False
     values = parse_qs(query_string.decode("latin-1")).get("token")
-    return values[0] if values else None
+    if values:
+        return values[0], True
+    return _cookies(headers).get(TOKEN_COOKIE), False

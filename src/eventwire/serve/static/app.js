@@ -27,7 +27,7 @@
       else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
       else node.setAttribute(k, v === true ? "" : String(v));
     }
-    for (const c of children.flat()) {
+    for (const c of children.flat(Infinity)) {
       if (c === null || c === undefined || c === false) continue;
       node.append(c instanceof Node ? c : document.createTextNode(String(c)));
     }
@@ -101,11 +101,36 @@
     map.addLayer(markers);
     api("/static/vendor/world-atlas/countries-110m.json").then((world) => {
       const countries = topojson.feature(world, world.objects.countries);
+      for (const f of countries.features) unwrapGeometry(f.geometry);
       L.geoJSON(countries, {
         style: { color: "#8a8f98", weight: 0.6, fillColor: "#e9ecef", fillOpacity: 1 },
         interactive: false,
       }).addTo(map).bringToBack();
     }).catch((err) => status(`map borders: ${err.message}`, true));
+  }
+
+  // world-atlas rings are spherical: a country across the antimeridian (Russia, Fiji) jumps from
+  // +180 to -180, and Antarctica goes round the pole. On a flat map, make each ring continuous and
+  // close the pole-encircling ones along the pole, so that no stripes cross the world.
+  function unwrapRing(ring) {
+    const out = [[ring[0][0], ring[0][1]]];
+    let shift = 0;
+    for (let i = 1; i < ring.length; i++) {
+      const d = ring[i][0] - ring[i - 1][0];
+      if (d > 180) shift -= 360; else if (d < -180) shift += 360;
+      out.push([ring[i][0] + shift, ring[i][1]]);
+    }
+    if (shift !== 0) {
+      const pole = out.reduce((sum, p) => sum + p[1], 0) < 0 ? -90 : 90;
+      out.push([out[out.length - 1][0], pole], [out[0][0], pole], [out[0][0], out[0][1]]);
+    }
+    return out;
+  }
+
+  function unwrapGeometry(g) {
+    if (!g) return;
+    if (g.type === "Polygon") g.coordinates = g.coordinates.map(unwrapRing);
+    else if (g.type === "MultiPolygon") g.coordinates = g.coordinates.map((poly) => poly.map(unwrapRing));
   }
 
   function drawMap(events) {
@@ -170,7 +195,14 @@
     }
     timelineItems.clear();
     timelineItems.add(items);
-    if (items.length) timeline.fit({ animation: false });
+    if (items.length) {
+      // fit with a margin, so that boxes at either end are not cut off
+      const lo = Math.min(...items.map((i) => i.start.getTime()));
+      const hi = Math.max(...items.map((i) => (i.end || i.start).getTime()));
+      const pad = Math.max((hi - lo) * 0.08, 15 * 864e5);
+      // labels of points run to the right of their dot: leave them more room on that side
+      timeline.setWindow(new Date(lo - pad), new Date(hi + 3.5 * pad), { animation: false });
+    }
     return items.length;
   }
 
@@ -183,10 +215,18 @@
     netNodes = new vis.DataSet();
     netEdges = new vis.DataSet();
     network = new vis.Network($("#network"), { nodes: netNodes, edges: netEdges }, {
-      nodes: { shape: "dot", font: { size: 14 }, color: { background: "#bee3f8", border: "#2b6cb0" } },
-      edges: { arrows: "to", smooth: { type: "curvedCW", roundness: 0.15 }, font: { size: 10, align: "middle" }, color: "#718096" },
+      nodes: { shape: "dot", font: { size: 14 }, color: { background: "#bee3f8", border: "#2b6cb0" },
+               scaling: { min: 8, max: 30, label: { enabled: false } } },
+      edges: { arrows: "to", smooth: { type: "curvedCW", roundness: 0.15 }, font: { size: 11, align: "middle" }, color: "#718096",
+               scaling: { min: 1, max: 6, label: { enabled: false } } },
       physics: { stabilization: { iterations: 150 }, barnesHut: { springLength: 140 } },
       interaction: { hover: true },
+    });
+    // lay out once per data change, then hold still: nodes stay where the reader saw them
+    network.on("stabilizationIterationsDone", () => {
+      network.setOptions({ physics: { enabled: false } });
+      network.fit({ animation: false });
+      state.networkStable = true;
     });
     network.on("click", (props) => {
       if (props.nodes.length) {
@@ -198,6 +238,8 @@
   }
 
   function drawNetwork(net) {
+    state.networkStable = false;
+    network.setOptions({ physics: { enabled: true } });
     netNodes.clear();
     netEdges.clear();
     netNodes.add(net.nodes.map((n) => ({ id: n.id, label: n.label, value: n.events, title: `${n.label}: ${n.events} events` })));
@@ -206,6 +248,7 @@
       label: Object.entries(e.event_types).map(([k, v]) => (v > 1 ? `${k} ×${v}` : k)).join(", "),
       title: `${e.source} → ${e.target}: ${e.events} events`,
     })));
+    network.stabilize(200);
     return net.nodes.length;
   }
 
@@ -364,7 +407,7 @@
     initTimeline();
     initNetwork();
     form.addEventListener("submit", (ev) => { ev.preventDefault(); state.offset = 0; refresh(); });
-    $("#reset").addEventListener("click", () => { form.reset(); state.offset = 0; refresh(); });
+    $("#reset-filters").addEventListener("click", () => { form.reset(); state.offset = 0; refresh(); });
     $("#prev").addEventListener("click", () => { state.offset = Math.max(0, state.offset - LIST_PAGE); refresh(); });
     $("#next").addEventListener("click", () => { state.offset += LIST_PAGE; refresh(); });
     $("#close-article").addEventListener("click", () => { $("#article-panel").hidden = true; });

@@ -1,0 +1,79 @@
+"""The English equivalents: the same report written in English, hand-placed mentions."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.kb.link import link_document
+from eventwire.kb.resolve import haversine_km
+
+from .conftest import make_doc
+
+BODY = (
+    "North Korean leader Kim Jong-un arrived in Russia on Tuesday for talks with President Vladimir Putin, "
+    "Russian media reported. His train passed through the station at Khasan in an atmosphere of absolute "
+    "secrecy, the state news agency Interfax said. Khasan lies in Russia's Far Eastern Federal District. "
+    "The broadcaster Russia-1 showed green carriages and a Russian Railways locomotive. Kim's meeting with "
+    "Putin is planned in Vladivostok. Deputy Foreign Minister Andrey Rudenko said Putin and Kim would discuss "
+    "humanitarian aid. During the Cold War, the government in Moscow supported the communist leadership in "
+    "Pyongyang. Pentagon officials and Chinese police were not available for comment. Moscow said the "
+    "talks were private."
+)
+SPEC = [
+    ("Kim Jong-un", "PER"), ("Russia", "GPE"), ("Vladimir Putin", "PER"), ("Khasan", "GPE"), ("Interfax", "ORG"),
+    ("Far Eastern Federal District", "LOC"), ("Russia-1", "ORG"), ("Russian Railways", "ORG"), ("Kim", "PER"),
+    ("Putin", "PER"), ("Vladivostok", "GPE"), ("Andrey Rudenko", "PER"), ("Moscow", "GPE"), ("Pyongyang", "GPE"),
+    ("Pentagon", "ORG"),
+]
+
+
+@pytest.fixture(scope="module")
+def doc(kb):
+    d = make_doc(BODY, "en", "2023-09-12", SPEC)
+    link_document(d, kb)
+    return d
+
+
+def _first(doc, text, source=None):
+    for m in doc.mentions:
+        if m.text == text and (source is None or m.source == source):
+            return m
+    raise AssertionError(f"no mention {text!r}")
+
+
+def test_persons(doc):
+    kim = _first(doc, "Kim Jong-un").entity
+    assert (kim.identifier_id, kim.code, kim.sector) == ("Q56226", "PRK", "GOV")
+    assert _first(doc, "Vladimir Putin").entity.identifier_id == "Q7747"
+    assert _first(doc, "Kim").entity.kb_id == "kim_jong_un"
+    assert _first(doc, "Andrey Rudenko").entity.code == "RUS"
+
+
+def test_orgs(doc):
+    assert (_first(doc, "Interfax").entity.code, _first(doc, "Interfax").entity.sector) == ("RUS", "MED")
+    assert _first(doc, "Russia-1").entity.kb_id == "russia1"
+    assert _first(doc, "Russian Railways").entity.kb_id == "russian_railways"
+    pent = _first(doc, "Pentagon").entity
+    assert (pent.code, pent.sector) == ("USA", "MIL")
+
+
+def test_places_and_metonyms(doc):
+    kh = _first(doc, "Khasan").place
+    assert haversine_km(kh.lat, kh.lon, 42.43, 130.64) < 25
+    assert _first(doc, "Vladivostok").place.geonameid == 2013348
+    moscows = [m for m in doc.mentions if m.text == "Moscow"]
+    assert len(moscows) == 2 and all(m.place.geonameid == 524901 for m in moscows)
+    assert all(m.place.metonym for m in moscows), "'the government in Moscow' and 'Moscow said' are metonyms"
+    assert _first(doc, "Pyongyang").place.metonym
+
+
+def test_adjectives_added(doc):
+    added = {m.text: m.entity.code for m in doc.mentions if m.source == "kb" and m.label == "NORP"}
+    assert added.get("North Korean") == "PRK"
+    assert added.get("Chinese") == "CHN"
+
+
+def test_physical_capital_is_not_a_metonym(kb):
+    d = make_doc("He arrived in Moscow on Monday.", "en", "2023-09", [("Moscow", "GPE")])
+    link_document(d, kb)
+    assert d.mentions[0].place.geonameid == 524901 and not d.mentions[0].place.metonym

@@ -1,0 +1,77 @@
+"""Gazetteer lookups: German and English names, countries, regions, the curated supplement, speed."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from eventwire.kb.countries import demonym_index
+from eventwire.kb.normalize import fold
+from eventwire.kb.resolve import Toponym, haversine_km, resolve_toponyms
+
+
+@pytest.mark.parametrize("name,geonameid", [
+    ("Wladiwostok", 2013348), ("Vladivostok", 2013348), ("Pjöngjang", 1871859), ("Pyongyang", 1871859),
+    ("Moskau", 524901), ("Moscow", 524901), ("Kiew", 703448), ("Nordkorea", 1873107), ("North Korea", 1873107),
+    ("Russland", 2017370), ("USA", 6252001), ("Vereinigte Staaten", 6252001), ("United States", 6252001),
+    ("Washington", 4140963), ("Texas", 4736286), ("Paris", 2988507),
+])
+def test_top_candidate(kb, name, geonameid):
+    places = kb.lookup_place(name)
+    assert places and places[0].geonameid == geonameid, places[:3]
+
+
+def test_supplement_and_regions(kb):
+    kh = kb.lookup_place("Chasan")[0]
+    assert kh.country_code == "RUS" and haversine_km(kh.lat, kh.lon, 42.43, 130.64) < 25
+    # alone, "Khasan" is also an alias of the Indian city Hassan; next to Russia it is the Russian village
+    assert any(p.name == kh.name for p in kb.lookup_place("Khasan"))
+    text = "The train reached Khasan in Russia."
+    res = resolve_toponyms(kb.gazetteer, text, [Toponym(18, 24, "Khasan"), Toponym(28, 34, "Russia")], "en")
+    assert res[0].best.entry.name == "Khasan" and res[0].best.entry.country_code == "RUS"
+    for n in ("Ferner Osten", "Föderationskreis Ferner Osten", "Far Eastern Federal District"):
+        p = kb.lookup_place(n)[0]
+        assert p.country_code == "RUS" and p.feature_code == "RGN", n
+    su = kb.lookup_place("Sowjetunion")[0]
+    assert (su.country_code, su.feature_code) == ("SUN", "PCLH")
+    assert kb.lookup_place("Kreml")[0].metonym
+
+
+def test_genitive_and_capitals(kb):
+    assert kb.lookup_place("Russlands", "de")[0].geonameid == 2017370
+    assert kb.lookup_place("Moskau")[0].feature_code == "PPLC"
+
+
+def test_demonym_inflections():
+    idx = demonym_index()
+    for form in ("russische", "russischen", "russischer", "russisches", "Russian"):
+        assert any(h.iso3 == "RUS" for h in idx[fold(form)]), form
+    assert any(h.iso3 == "PRK" for h in idx[fold("nordkoreanische")])
+    assert any(h.iso3 == "PRK" for h in idx[fold("North Korean")])
+    assert any(h.iso3 == "SUN" for h in idx[fold("sowjetischen")])
+
+
+def test_adjective_resolves_to_country_not_a_town(kb):
+    # there is a town called Canadian in Texas; the adjective means Canada
+    assert kb.lookup_place("Canadian", "en")[0].country_code == "CAN"
+    assert kb.lookup_place("Canadian", "en")[0].feature_code == "PCLI"
+
+
+def test_explanations_carry_reasons(kb):
+    cands = kb.explain_place("Washington", "en")
+    assert len(cands) > 2 and cands[0].reasons and cands[0].score >= cands[1].score
+
+
+def test_lookup_speed_sanity(kb):
+    names = ["Moskau", "Wladiwostok", "Paris", "Springfield", "Nordkorea", "Kiew", "London", "Berlin"]
+    kb.gazetteer.lookup.cache_clear()
+    t0 = time.perf_counter()
+    for n in names * 50:
+        kb.gazetteer.find(n)
+    per = (time.perf_counter() - t0) / (len(names) * 50)
+    assert per < 0.005, f"{per * 1000:.2f} ms per lookup"
+    t0 = time.perf_counter()
+    for _ in range(200):
+        kb.lookup_actor("Putins", "de", "2023-09")
+    assert (time.perf_counter() - t0) / 200 < 0.01
