@@ -174,6 +174,7 @@ def german_ner() -> None:
         SHARED / "gold" / "europarl_ner_de" / "dev.tsv", sep="\t"))
     dev += dedupe((w, fix_tags(t, LABELS)) for w, t in read_columns(
         tr / "conll2003_de_train" / "dev.txt", sep=" "))
+    n_news_dev = len(dev)
     wiki_dev = list(read_columns(tr / "wikiann_de" / "dev.txt", sep="\t", prefix="de:"))
     dev += dedupe((w, fix_tags(t, LABELS)) for w, t in wiki_dev[:1000])
 
@@ -204,6 +205,8 @@ def german_ner() -> None:
     random.Random(0).shuffle(train)
     save((make_doc(nlp.vocab, w, t, m) for w, t, m in train), "de_ner_train")
     save((make_doc(nlp.vocab, w, t) for w, t in dev), "de_ner_dev")
+    # model selection on the news-like part only (Europarl + CoNLL/XGLUE dev), not on WikiANN
+    save((make_doc(nlp.vocab, w, t) for w, t in dev[:n_news_dev]), "de_ner_dev_news")
     # a small quick-run subset
     save((make_doc(nlp.vocab, w, t, m) for w, t, m in train[:6000]), "de_ner_train_small")
 

@@ -120,3 +120,22 @@ def test_kim_alone_is_not_a_place(kb):
     assert d.mentions[0].entity is not None and d.mentions[0].entity.kb_id == "kim_jong_un"
     # even labelled as a place by a confused NER, "Kim" never becomes Kimberley
     assert all("Kimberley" != p.name for p in kb.lookup_place("Kim"))
+
+
+def test_without_ner_the_kb_finds_names_and_short_forms(kb):
+    d = make_doc(BODY, "de", "2023-09", [])
+    link_document(d, kb)
+    per = [(m.text, m.entity.kb_id) for m in d.mentions if m.label == "PER"]
+    assert ("Kim Jong Un", "kim_jong_un") in per and ("Kims", "kim_jong_un") in per
+    assert sum(1 for t, k in per if k == "putin") == 3  # Wladimir Putin + two short forms
+    assert all(m.source == "kb" for m in d.mentions)
+    places = {m.text: m.place for m in d.mentions if m.place is not None}
+    assert places["Wladiwostok"].geonameid == 2013348 and places["Moskau"].metonym
+    # nothing of the person names became a place
+    assert not any(m.place is not None for m in d.mentions if m.text.startswith("Kim"))
+
+
+def test_default_kb_is_cached(kb):
+    from eventwire.kb import KnowledgeBase
+
+    assert KnowledgeBase.default() is KnowledgeBase.default()

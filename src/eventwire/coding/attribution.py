@@ -295,7 +295,18 @@ def find_sources(sentence: str, lang: str) -> list[SourcePhrase]:
         if any(f.start < e and s < f.end for f in found):
             continue
         found.append(SourcePhrase(text=text, start=s, end=e, frame=frame))
-    return sorted(found, key=lambda f: (_FRAME_ORDER[f.frame], f.start))
+    # "Police said ..., the BBC reported.": a reporting clause that closes the sentence embeds what precedes it
+    return sorted(found, key=lambda f: (_FRAME_ORDER[f.frame],
+                                        0 if f.frame == "speaker" and _closes_sentence(sentence, f) else 1, f.start))
+
+
+def _closes_sentence(sentence: str, src: SourcePhrase) -> bool:
+    """The source sits in a final reporting clause after a comma (", the BBC reported." / ", sagte X.")."""
+    cut = sentence.rfind(",", 0, src.start)
+    if cut < 0:
+        return False
+    tail = sentence[src.end:]
+    return bool(re.fullmatch(r"\s*(?:\w+\s*){0,5}[.!?]?\s*", tail)) and "," not in sentence[cut + 1: src.start]
 
 
 def _find_de(t: str) -> list[tuple[str, tuple[int, int] | None]]:
@@ -501,6 +512,8 @@ _UNNAMED = re.compile(
     r"historiker|augenzeugen|anwohner\b|einwohner\b|personen\b|mitarbeiter\b|vertraute|"
     r"\bsources?\b|insiders|people\s+familiar|person\s+familiar|those\s+familiar|observers|diplomats?\b|"
     r"officials\b|\baides?\b|analysts|experts|historians|witnesses|residents|insider|"
+    r"protesters|demonstrators|demonstranten|soldiers|soldaten|rescuers|helfer\b|doctors|ärzte|medics|survivors|"
+    r"überlebende|activists|aktivisten|villagers|dorfbewohner|locals|bewohner\b|teilnehmer\b|"
     r"\bofficial\s*$", re.I)
 _OFFICIAL = re.compile(
     r"minist|angaben|sprecher|präsident|kanzler|premier|regierung|behörde|kreml|pentagon|weiße[ns]?\s+haus|"
@@ -598,6 +611,12 @@ _NOT_FINITE_E = {"eine", "keine", "diese", "jene", "seine", "ihre", "meine", "un
                  "weitere", "andere", "erste", "letzte", "gestrige", "selbe", "dieselbe", "ebenfalls"}
 
 
+# Konjunktiv I forms in -te of verbs whose stem ends in t (arbeite, halte); other -te forms are preterite.
+_KONJ1_TE = ("halte", "arbeite", "leiste", "starte", "richte", "warte", "achte", "biete", "gelte", "trete", "rate",
+             "bitte", "fürchte", "betrachte", "verpflichte", "leite", "bereite", "berichte", "vermute", "bewerte",
+             "erwarte", "unterhalte", "erhalte", "verhalte", "enthalte", "beinhalte", "bedeute", "deute", "fechte")
+
+
 def _v2_konjunktiv(text: str) -> bool:
     """The finite verb in second position ends in -e after a third-person subject: "Russland ziehe ...",
     "Die Armee verfüge ...", "Er plane ..." (a regular Konjunktiv I form not in the word list)."""
@@ -612,8 +631,13 @@ def _v2_konjunktiv(text: str) -> bool:
         if np[0] != re.match(r"\s*", text).end() or first.split()[0].lower() in _DE_PREPS:
             return False
     verb = re.match(r"\s+([a-zäöüß]+)\b", text[m.end():])
-    return bool(verb) and verb.group(1).endswith("e") and len(verb.group(1)) > 3 and \
-        verb.group(1) not in _NOT_FINITE_E and not verb.group(1).endswith(("ische", "liche", "ige", "ene"))
+    if not verb:
+        return False
+    v = verb.group(1)
+    if v.endswith("te") and not v.endswith(_KONJ1_TE):
+        return False  # "erreichte", "meldete": preterite, not Konjunktiv I
+    return v.endswith("e") and len(v) > 3 and v not in _NOT_FINITE_E and \
+        not v.endswith(("ische", "liche", "ige", "ene"))
 
 
 def is_reported_speech(sentence: str, lang: str) -> bool:

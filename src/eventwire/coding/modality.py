@@ -193,7 +193,7 @@ def detect_modality(
                 continue  # the trigger itself ("drohte", "Plan") is not a cue for its own modality
             kind: Modality
             if modality == "attr":
-                if not _modifies_trigger(clause, m, t0):
+                if not _modifies_trigger(clause, m, t0, lang):
                     continue
                 kind = "hypothetical"
             else:
@@ -351,12 +351,25 @@ def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
     return a, (pos + m.end()) if m else len(text)
 
 
-def _modifies_trigger(clause: str, m: re.Match, t0: int) -> bool:
-    """An attributive hedge counts when the trigger is its noun ('ein möglicher Angriff', 'possible Russian attack')."""
+def _modifies_trigger(clause: str, m: re.Match, t0: int, lang: str) -> bool:
+    """An attributive hedge counts when the trigger is its noun ('ein möglicher Angriff', 'possible Russian attack'),
+    not when the trigger follows that noun ('der mutmaßliche Täter griff', 'suspected militants attacked')."""
     if t0 < m.end():
         return False
     between = clause[m.end():t0]
-    return not re.search(r"[,;:]", between) and len(between.split()) <= 1
+    if re.search(r"[,;:]", between):
+        return False
+    words = between.split()
+    if len(words) > 1:
+        return False
+    if not words:
+        return True
+    word = words[0]
+    if word[:1].isupper():
+        # German nouns are capitalised, so the hedged noun came before the trigger; in English a capitalised
+        # word is a modifier of the trigger ("possible Russian attack", "suspected Hamas attack")
+        return lang == "en"
+    return bool(re.search(r"(?:al|ic|ive|ian|ese|ish|ary|ern|ischen?|ische[rm]?|liche[nrm]?|e[nrm]?)$", word))
 
 
 def _perfect_infinitive_follows(clause: str, m: re.Match) -> bool:

@@ -70,8 +70,11 @@ def _subtree(i: int, kids: list[list[int]], stop_deps: set[str], tokens: list[To
     return sorted(out)
 
 
-_STOP_SUBTREE = {"acl", "acl:relcl", "relcl", "advcl", "ccomp", "parataxis", "punct", "appos", "rc", "re", "cc",
+_STOP_SUBTREE = {"acl", "acl:relcl", "relcl", "advcl", "ccomp", "parataxis", "punct", "rc", "re", "cc",
                  "conj", "cj", "cd"}
+# A nominal event inherits the subject of the verb it depends on only in these frames:
+# "führte Gespräche" (object), "reiste zu Gesprächen" (purpose), not "lieferte für seinen Krieg".
+_INHERIT_CASES = {None, "zu", "zum", "zur", "to", "for", "in", "into"}
 
 
 def _case_of(i: int, kids: list[list[int]], tokens: list[Token]) -> str | None:
@@ -93,8 +96,11 @@ def _arg_actors(idx: int, kids, tokens, resolve: Resolver, case: str | None) -> 
     found: list[Actor] = []
     spans = []
     for j in _conjuncts(idx, kids, tokens):
-        sub = [k for k in _subtree(j, kids, _STOP_SUBTREE, tokens) if (tokens[k].dep or "") != "case" or k != min(
-            _subtree(j, kids, _STOP_SUBTREE, tokens))]
+        sub = _subtree(j, kids, _STOP_SUBTREE, tokens)
+        while sub and (tokens[sub[0]].dep or "") in ("case", "mark", "cc"):
+            sub = sub[1:]  # "mit Putin": the preposition is not part of the actor
+        if not sub:
+            continue
         start, end = tokens[sub[0]].start, tokens[sub[-1]].end
         actor = resolve("", start, end)
         if actor is not None:
@@ -128,10 +134,18 @@ def find_roles(
         return Roles()
     parsed = any(t.dep for t in tokens)
     roles = _from_parse(tokens, trig, lang, resolve) if parsed else Roles()
+    scope = tokens
+    if parsed:
+        head = _pick_head(tokens, trig)
+        if tokens[head].pos in ("NOUN", "PROPN"):
+            # a nominal event's fallback arguments come from its own noun phrase only
+            kids = _children(tokens)
+            keep = set(_subtree(head, kids, _STOP_SUBTREE, tokens))
+            scope = [t if i in keep else t.model_copy(update={"text": ""}) for i, t in enumerate(tokens)]
     if not roles.actor and not roles.recipient:
-        roles = _from_order(tokens, trig, lang, resolve)
+        roles = _from_order(scope, trig, lang, resolve)
     elif not roles.actor or not roles.recipient:
-        order = _from_order(tokens, trig, lang, resolve,
+        order = _from_order(scope, trig, lang, resolve,
                             taken=[*roles.actor_spans, *roles.recipient_spans])
         if not roles.actor and order.actor:
             roles.actor, roles.actor_spans = order.actor, order.actor_spans
@@ -161,10 +175,14 @@ def _invert(roles: Roles) -> None:
 
 
 def _pick_head(tokens: list[Token], trig: list[int]) -> int:
-    for i in trig:
-        if tokens[i].pos in ("VERB", "NOUN", "PROPN"):
-            return i
-    return trig[-1]
+    """The syntactic head of a multiword trigger ("humanitäre Hilfe" -> Hilfe)."""
+    inside = set(trig)
+    heads = [i for i in trig if tokens[i].head is None or tokens[i].head == i or tokens[i].head not in inside]
+    for pos in (("VERB",), ("NOUN",), ("PROPN", "ADJ", "AUX")):
+        for i in heads or trig:
+            if tokens[i].pos in pos:
+                return i
+    return (heads or trig)[-1]
 
 
 def _from_parse(tokens: list[Token], trig: list[int], lang: str, resolve: Resolver) -> Roles:
@@ -175,6 +193,9 @@ def _from_parse(tokens: list[Token], trig: list[int], lang: str, resolve: Resolv
     # Verbs in a chain (auxiliaries, xcomp, conj) share their subject: climb to find it.
     anchors = [head]
     cur = head
+    if nominal and (tokens[head].dep or "") in ("obj", "obl", "nmod", "oa", "op", "mo") \
+            and _case_of(head, kids, tokens) in _INHERIT_CASES and tokens[head].head not in (None, head):
+        anchors.append(tokens[head].head)
     for _ in range(3):
         parent = tokens[cur].head
         if parent is None or parent == cur or (tokens[cur].dep or "") not in ("xcomp", "conj", "aux", "oc", "cj",
@@ -182,47 +203,60 @@ def _from_parse(tokens: list[Token], trig: list[int], lang: str, resolve: Resolv
             break
         anchors.append(parent)
         cur = parent
+    direct: list[tuple[Actor, tuple[int, int]]] = []   # objects without a preposition
+    oblique: list[tuple[Actor, tuple[int, int]]] = []  # "mit Putin", "für Nordkorea", "against Ukraine"
+    recip_cases = _RECIPIENT_CASES.get(lang, set())
     for anchor_i, anchor in enumerate(anchors):
         for k in kids[anchor]:
             if k in trig:
                 continue
             dep = tokens[k].dep or ""
             case = _case_of(k, kids, tokens)
-            if dep in _SUBJ and not roles.actor and (anchor_i == 0 or not nominal):
-                arg = _arg_actors(k, kids, tokens, resolve, case)
-                if arg:
-                    if dep == "nsubj:pass":
-                        roles.recipient.extend(arg.actors)
-                        roles.recipient_spans.extend([(arg.start, arg.end)] * len(arg.actors))
-                    else:
-                        roles.actor.extend(arg.actors)
-                        roles.actor_spans.extend([(arg.start, arg.end)] * len(arg.actors))
-                continue
-            if anchor_i > 0:
-                continue
-            if dep in _OBJ or (nominal and dep in _NOMINAL_ARGS):
+            if dep in _SUBJ and case is None:
                 arg = _arg_actors(k, kids, tokens, resolve, case)
                 if not arg:
                     continue
+                pairs = [(a, (arg.start, arg.end)) for a in arg.actors]
+                if dep == "nsubj:pass":
+                    direct.extend(pairs)
+                elif not roles.actor:
+                    roles.actor.extend(arg.actors)
+                    roles.actor_spans.extend(sp for _, sp in pairs)
+                elif anchor_i == 0 and not nominal:
+                    direct.extend(pairs)  # a second "subject" is a mislabelled dative object
+                continue
+            if anchor_i > 0:
+                continue
+            if dep in _OBJ or (nominal and dep in _NOMINAL_ARGS) or dep in ("appos", "flat"):
+                arg = _arg_actors(k, kids, tokens, resolve, case)
+                if not arg:
+                    continue
+                pairs = [(a, (arg.start, arg.end)) for a in arg.actors]
                 if case in _SOURCE_CASES.get(lang, set()) and dep in ("obl:agent", "agent", "obl", "nmod"):
                     # passive agent or "von Russland": the giver / doer
-                    for a in arg.actors:
-                        roles.actor.append(a)
-                        roles.actor_spans.append((arg.start, arg.end))
+                    roles.actor.extend(arg.actors)
+                    roles.actor_spans.extend(sp for _, sp in pairs)
                     roles.source_spans.append((arg.start, arg.end))
-                elif nominal and case is None and dep in ("nmod", "nmod:poss", "poss", "ag", "compound", "amod") \
-                        and not roles.actor:
+                elif nominal and case is None and dep in ("nmod", "nmod:poss", "poss", "ag", "compound", "amod",
+                                                          "appos", "flat") and not roles.actor:
                     # "Treffen Kims", "Russia's aid", "US sanctions": the doer of a nominal event
                     roles.actor.extend(arg.actors)
-                    roles.actor_spans.extend([(arg.start, arg.end)] * len(arg.actors))
-                elif case == "zwischen" or case == "between":
-                    roles.actor.extend(arg.actors[:1])
-                    roles.recipient.extend(arg.actors[1:])
-                    roles.actor_spans.append((arg.start, arg.end))
-                    roles.recipient_spans.extend([(arg.start, arg.end)] * len(arg.actors[1:]))
-                else:
-                    roles.recipient.extend(arg.actors)
-                    roles.recipient_spans.extend([(arg.start, arg.end)] * len(arg.actors))
+                    roles.actor_spans.extend(sp for _, sp in pairs)
+                elif case in ("zwischen", "between"):
+                    if not roles.actor:
+                        roles.actor.append(arg.actors[0])
+                        roles.actor_spans.append((arg.start, arg.end))
+                        oblique.extend(pairs[1:])
+                    else:
+                        oblique.extend(pairs)
+                elif case is None and not nominal:
+                    direct.extend(pairs)
+                elif case in recip_cases:
+                    oblique.extend(pairs)
+                # other prepositions ("in Russland", "nach Moskau") give places, not recipients
+    chosen = direct or oblique
+    roles.recipient.extend(a for a, _ in chosen)
+    roles.recipient_spans.extend(sp for _, sp in chosen)
     return roles
 
 
@@ -234,10 +268,13 @@ def _from_order(tokens: list[Token], trig: list[int], lang: str, resolve: Resolv
     candidates: list[tuple[int, int, Actor, str | None]] = []
     i = 0
     while i < len(tokens):
+        if not tokens[i].text:
+            i += 1
+            continue
         best = None
         for j in range(i + 1, min(len(tokens), i + 6) + 1):
             start, end = tokens[i].start, tokens[j - 1].end
-            if any(s < end and start < e for s, e in taken) or (start < t1 and t0 < end):
+            if not tokens[j - 1].text or any(s < end and start < e for s, e in taken) or (start < t1 and t0 < end):
                 break
             if best is not None and resolve("", tokens[j - 1].start, tokens[j - 1].end) is not None:
                 break  # the next word names an actor of its own

@@ -35,7 +35,7 @@ __all__ = ["events_stage", "code_document", "event_id"]
 
 log = logging.getLogger(__name__)
 
-_ACTOR_LABELS = {"PER", "ORG", "LOC", "GPE", "MISC", "NORP", "ROLE"}
+_TIME_LABELS = {"DATE", "TIME", "DURATION", "SET"}
 
 
 def event_id(doc: Document, start: int, end: int, event: str) -> str:
@@ -76,18 +76,39 @@ class _Resolver:
         inside = [m for m in self.mentions if m.start >= start and m.end <= end and m.label not in ("DATE", "TIME")]
         # Prefer the head-most named actor: people and organisations before places and demonyms.
         rank = {"PER": 0, "ORG": 1, "ROLE": 2, "MISC": 3, "NORP": 3, "LOC": 4, "GPE": 4}
-        for m in sorted(inside, key=lambda m: (rank.get(m.label, 5), m.start)):
-            best = self.actor_of_mention(m)
-            if best is not None:
-                break
-        if best is None and self.kb is not None and end - start <= 120:
+        resolved = [a for a in (self.actor_of_mention(m) for m in sorted(
+            inside, key=lambda m: (rank.get(m.label, 5), m.start))) if a is not None]
+        if resolved:
+            best = resolved[0]
+        elif self.kb is not None and end - start <= 120:
             text = self.doc.body[start:end]
             link = self.kb.actor_phrase(text, self.lang, self.doc.published)
             if link is not None and (link.code or link.sector):
                 best = Actor(entity_text=text, code=link.code, sector=link.sector,
                              identifier_id=link.identifier_id, identifier_text=link.identifier_text)
+        if best is not None and (best.code is None or best.sector is None):
+            best = self._complete(best, resolved[1:], end)
         self.cache[key] = best
         return best
+
+    def _complete(self, actor: Actor, others: list[Actor], end: int) -> Actor:
+        """A role without a country takes one from its phrase ("der russische Minister") or from a
+        place right after it ("die Führung in Pjöngjang"); a country without a sector from its role."""
+        code, sector = actor.code, actor.sector
+        for other in others:
+            code = code or other.code
+            sector = sector or (other.sector if other.code in (None, code) else None)
+        if code is None:
+            after = self.doc.body[end:end + 40]
+            import re
+
+            m = re.match(r"\s+(?:in|aus|of|from|in the)\s+", after)
+            if m:
+                for mention in self.mentions:
+                    if mention.start == end + m.end() and mention.place is not None:
+                        code = mention.place.country_code
+                        break
+        return actor.model_copy(update={"code": code, "sector": sector})
 
 
 def _location(doc: Document, sent: Sentence, roles: Roles, trigger: tuple[int, int]) -> EventLocation | None:
@@ -144,8 +165,11 @@ def code_document(doc: Document, kb, *, min_confidence: float = 0.3) -> list[Eve
             chain = previous_chain
         if chain:
             previous_chain = chain
-        triggers = find_triggers(sent.tokens, lang, doc.body)
+        triggers = _best_per_span(find_triggers(sent.tokens, lang, doc.body))
+        times = [(m.start, m.end) for m in doc.mentions if m.label in _TIME_LABELS and sent.start <= m.start < sent.end]
         for trig in triggers:
+            if any(s <= trig.start and trig.end <= e for s, e in times):
+                continue  # "während des Kalten Krieges" names an era, not an assault
             roles = find_roles(sent, trig.start, trig.end, lang, resolver)
             if not roles.actor and not roles.recipient:
                 continue
@@ -182,6 +206,16 @@ def code_document(doc: Document, kb, *, min_confidence: float = 0.3) -> list[Eve
     return _dedupe(events)
 
 
+def _best_per_span(triggers: list) -> list:
+    """One reading per trigger span: the lexicon's strongest (ties: the first entry)."""
+    best: dict[tuple[int, int], object] = {}
+    for trig in triggers:
+        key = (trig.start, trig.end)
+        if key not in best or trig.score > best[key].score:
+            best[key] = trig
+    return list(best.values())
+
+
 def _clause_window(body: str, sent: Sentence, start: int, end: int) -> tuple[int, int]:
     from eventwire.coding.modality import clause_bounds
 
@@ -212,9 +246,14 @@ def _dedupe(events: list[Event]) -> list[Event]:
     """One event per sentence, type and actor/recipient pair: the most confident trigger wins."""
     best: dict[tuple, Event] = {}
     for ev in events:
-        key = (ev.evidence[0].sentence, ev.event, _codes(ev.actor), _codes(ev.recipient))
-        if key not in best or ev.confidence > best[key].confidence:
+        key = (ev.evidence[0].sentence, ev.event)
+        old = best.get(key)
+        if old is None or (len(ev.actor) + len(ev.recipient) > 0 and ev.confidence > old.confidence):
+            if old is not None and old.mode and not ev.mode:
+                ev.mode = old.mode
             best[key] = ev
+        elif ev.mode and not old.mode:
+            old.mode = ev.mode
     return sorted(best.values(), key=lambda e: (e.evidence[0].start, e.evidence[0].trigger.start))
 
 

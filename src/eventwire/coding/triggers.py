@@ -648,6 +648,7 @@ def find_triggers(tokens: list[Token], lang: str, text: str = "") -> list[Trigge
             kind=c.entry.kind,
         ))
     _governor_modes(out)
+    out.extend(_repression(out, toks, lang))
     out.extend(_intentions(out, toks, lang))
     out.extend(_refusals(out))
     out.sort(key=lambda t: (-t.score, t.token_start))
@@ -698,6 +699,33 @@ def _governor_modes(triggers: list[Trigger]) -> None:
             mode = _THREAT_MODE_BY_MODE.get(t.mode or "", _THREAT_MODE.get(t.event, "restrict"))
         if mode:
             triggers[n] = gov.model_copy(update={"mode": mode})
+
+
+# Force used by police or security forces against protesters or crowds is repression, which the
+# PLOVER manual defines as COERCE ("Repression or restrictions on rights"), not an ASSAULT.
+_SECURITY = {"en": {"police", "policeman", "policemen", "riot", "security", "gendarme", "gendarmerie",
+                    "guard", "guards", "troops", "soldiers", "officers", "authorities"},
+             "de": {"polizei", "polizist", "bereitschaftspolizei", "sicherheitskraft", "sicherheitskräfte",
+                    "sicherheitsbehörde", "soldat", "gendarmerie", "beamter", "ordnungskraft"}}
+_CROWD = {"en": {"protester", "protesters", "protestor", "protestors", "demonstrator", "demonstrators", "crowd",
+                 "crowds", "rally", "march", "marchers", "strikers", "students", "mourners", "rioters"},
+          "de": {"demonstrant", "demonstranten", "protestierende", "protestierenden", "menge", "menschenmenge",
+                 "kundgebung", "demonstration", "streikende", "studenten", "trauernde", "randalierer"}}
+
+
+def _repression(triggers: list[Trigger], toks: list[_Tok], lang: str) -> list[Trigger]:
+    words = {t.low for t in toks} | {t.lemma for t in toks}
+    if not (words & _SECURITY[lang]) or not (words & _CROWD[lang]):
+        return []
+    out: list[Trigger] = []
+    for n, t in enumerate(triggers):
+        if t.event != "ASSAULT" or t.governed_by is not None or t.mode in ("abduct", "sexual", "execute"):
+            continue
+        out.append(t.model_copy(update={"event": "COERCE", "mode": None, "derived_from": "ASSAULT",
+                                        "context": ["rights_freedoms"] + [c for c in t.context if c != "rights_freedoms"],
+                                        "score": round(min(1.0, t.score + 0.02), 4)}))
+        triggers[n] = t.model_copy(update={"score": round(t.score * GOVERNED_FACTOR, 4), "governed_by": "repression"})
+    return out
 
 
 def _refusals(triggers: list[Trigger]) -> list[Trigger]:

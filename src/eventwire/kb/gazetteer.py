@@ -232,6 +232,13 @@ def build_sqlite(path: Path, extra: Iterable[tuple[_Row, list[tuple[str, int]]]]
     con.commit()
     con.close()
     os.replace(tmp, path)
+    if path.parent == cache_dir():
+        for old in path.parent.glob("gazetteer-*.sqlite"):
+            if old != path:
+                try:
+                    old.unlink()
+                except OSError:  # pragma: no cover - in use elsewhere
+                    pass
     log.info("gazetteer built: %d entries, %d aliases in %.1fs -> %s", len(entries), len(aliases),
              time.perf_counter() - t0, path)
     return path

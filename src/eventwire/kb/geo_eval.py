@@ -152,8 +152,9 @@ def _resolve(kb: "KnowledgeBase", text: str, spans: list[tuple[int, int, str]], 
     return out
 
 
-def _is_area(kb: "KnowledgeBase", text: str) -> bool:
-    return any(e.feature_class in ("A", "L") for e in kb.gazetteer.find(text))
+def _is_place(kb: "KnowledgeBase", text: str) -> bool:
+    """An organisation name that is also a gazetteer place: "EU" (an area), "White House" (a building)."""
+    return any(e.feature_class in ("A", "L") or e.source == "supplement" for e in kb.gazetteer.find(text))
 
 
 def predict_gold_spans(kb: "KnowledgeBase", articles: Iterable[GeoArticle]) -> dict[str, list[PredictedPlace]]:
@@ -172,8 +173,16 @@ def predict_end_to_end(kb: "KnowledgeBase", articles: Iterable[GeoArticle], lang
 
     out = {}
     for art in articles:
-        ms = [m for m in find_matches(art.text, kb, lang, actors=True)
-              if m.kind in ("place", "demonym") or (m.label == "ORG" and _is_area(kb, m.text))]
+        ms = []
+        for m in find_matches(art.text, kb, lang, actors=True):
+            if m.kind in ("place", "demonym") or (m.label == "ORG" and _is_place(kb, m.text)):
+                ms.append(m)
+            elif m.label == "ORG":  # places inside organisation names: "Russian Foreign Ministry"
+                for sub in find_matches(m.text, kb, lang, actors=False):
+                    if sub.kind in ("place", "demonym"):
+                        sub.start += m.start
+                        sub.end += m.start
+                        ms.append(sub)
         res = resolve_toponyms(kb.gazetteer, art.text, [Toponym(m.start, m.end, m.text) for m in ms], lang)
         preds = []
         for r in res:

@@ -8,11 +8,11 @@ from pathlib import Path
 
 from ..records import EntityLink, Place
 from .actors import ActorIndex, load_actor_records
-from .countries import country_by_code, demonym_index
+from .countries import demonym_index
 from .gazetteer import Gazetteer
 from .models import ActorCandidate, ActorRecord, PlaceCandidate, RoleNoun
 from .normalize import fold, strip_genitive, tokens
-from .resolve import Toponym, candidates_for, is_government_metonym, resolve_toponyms
+from .resolve import Toponym, candidates_for, resolve_toponyms
 
 __all__ = ["KnowledgeBase"]
 
@@ -233,7 +233,3 @@ class KnowledgeBase:
             return EntityLink(kb_id=f"metonym:{place.geonameid or place.name}", identifier_text=place.name,
                               code=place.country_code, sector="GOV", kind="metonym", score=place.score)
         return None
-
-
-def _unused() -> None:  # keep imports referenced for type checkers
-    _ = (country_by_code, is_government_metonym)

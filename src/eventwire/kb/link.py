@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 
-from ..records import Document, EntityLink, Mention, Place
+from ..records import Document, EntityLink, Mention
 from .kb import KnowledgeBase
 from .matcher import find_matches
 from .models import ActorRecord
@@ -115,6 +115,40 @@ def link_document(doc: Document, kb: KnowledgeBase, add_mentions: bool = True) -
                                       identifier_text=r.name if r else code, code=code, kind="country", score=0.8)
         elif m.label in PLACE_LABELS:
             m.entity = _link_place_actor(m, kb, lang, date)
+    if add_mentions:
+        _add_short_forms(doc, kb, lang, date)
+
+
+def _add_short_forms(doc: Document, kb: KnowledgeBase, lang: str, date: str | None) -> None:
+    """Later short forms ("Putin", "Kims") of persons named in full earlier, where the NER missed them."""
+    first_full: dict[str, int] = {}
+    for m in doc.mentions:
+        if m.label == "PER" and m.entity is not None and m.entity.kb_id in kb.actors.records:
+            if len(m.text.split()) > 1:
+                first_full.setdefault(m.entity.kb_id, m.end)
+    if not first_full:
+        return
+    forms: dict[str, str] = {}
+    for kb_id in first_full:
+        for s in kb.actors.records[kb_id].short:
+            forms[s] = kb_id
+            if lang == "de":
+                forms[s + "s"] = kb_id
+    if not forms:
+        return
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+                         + r")(?![\w-])")
+    existing = list(doc.mentions)
+    for hit in pattern.finditer(doc.body):
+        kb_id = forms[hit.group(1)]
+        if hit.start() < first_full[kb_id] or any(_overlaps(x, hit.start(), hit.end()) for x in existing):
+            continue
+        rec = kb.actors.records[kb_id]
+        mention = Mention(doc_id=doc.doc_id, start=hit.start(), end=hit.end(), text=hit.group(1), label="PER",
+                          sentence=_sentence_of(doc, hit.start()), source="kb", entity=kb.link_for(rec, date, 0.85))
+        doc.mentions.append(mention)
+        existing.append(mention)
+    doc.mentions.sort(key=lambda x: (x.start, -x.end))
 
 
 def _link_person(m: Mention, kb: KnowledgeBase, text: str, lang: str, date: str | None,
@@ -179,4 +213,3 @@ def _link_place_actor(m: Mention, kb: KnowledgeBase, lang: str, date: str | None
     return None
 
 
-_ = re  # re kept for future patterns

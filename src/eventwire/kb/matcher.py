@@ -29,6 +29,7 @@ _TITLES = {"mr", "mrs", "ms", "dr", "sir", "lord", "lady", "gov", "sen", "rep", 
            "sgt", "prof", "st", "herr", "frau", "president", "präsident", "king", "queen", "pope", "saint",
            "rev", "father", "judge", "coach", "chef", "minister", "senator", "governor", "mayor", "officer",
            "detective", "sheriff", "deputy", "chief", "prince", "princess"}
+_ABBREVS = {"st", "mt", "ft", "ste", "pt"}
 _PERSON_AFTER = re.compile(r"^\s*(said|says|told|added|explained|wrote|sagte|sagt|erklärte|betonte)\b")
 _SENT_END = re.compile(r"[.!?:\"“”»«]\s*$|^\s*$|\n\s*$")
 
@@ -70,7 +71,6 @@ def find_matches(text: str, kb: "KnowledgeBase", lang: str | None = None, *, act
     toks = tokens(text)
     lower_vocab = {w for _, _, w in toks if w[:1].islower()}
     stop = _stopwords(lang) | _stopwords("en" if lang == "de" else "de")
-    gaz = kb.gazetteer
     dem = demonym_index()
     out: list[Match] = []
     i = 0
@@ -85,7 +85,8 @@ def find_matches(text: str, kb: "KnowledgeBase", lang: str | None = None, *, act
         while j < n:
             wj = toks[j][2]
             gap = text[toks[j - 1][1]:toks[j][0]]
-            if gap.strip() not in ("", "-", "&") or "\n" in gap:
+            abbrev = gap.strip() == "." and toks[j - 1][2].casefold() in _ABBREVS
+            if (gap.strip() not in ("", "-", "&") and not abbrev) or "\n" in gap:
                 break
             if _capitalised(wj) or wj.isdigit():
                 j += 1
@@ -120,9 +121,10 @@ def find_matches(text: str, kb: "KnowledgeBase", lang: str | None = None, *, act
                 keep = False
             if m == 1 and kind[0] == "place":
                 low = fold(surface)
-                if sentence_initial and (low in lower_vocab or surface.casefold() in stop):
+                caps = surface.isupper() and len(surface) <= 4
+                if sentence_initial and not caps and (low in lower_vocab or surface.casefold() in stop):
                     keep = False
-                elif surface.casefold() in stop or (surface.casefold() in lower_vocab and lang == "en"):
+                elif not caps and (surface.casefold() in stop or (surface.casefold() in lower_vocab and lang == "en")):
                     keep = False
                 elif kind[0] == "place" and len(run) > 1 and _PERSON_AFTER.match(text[run[-1][1]:]) and k == len(run) - 1:
                     keep = False

@@ -129,11 +129,26 @@ Filters = Annotated[EventQuery, Depends(event_filters)]
 
 
 class _StoreHandle:
-    """One connection shared by the worker threads, one at a time."""
+    """One connection shared by the worker threads, one at a time; reopened if the app restarts."""
 
-    def __init__(self, store: SQLiteStore):
-        self.store = store
+    def __init__(self, path: Path, read_only: bool):
+        self.path = path
+        self.read_only = read_only
         self.lock = threading.RLock()
+        self._store: SQLiteStore | None = SQLiteStore(path, readonly=read_only)
+
+    @property
+    def store(self) -> SQLiteStore:
+        with self.lock:
+            if self._store is None:
+                self._store = SQLiteStore(self.path, readonly=self.read_only)
+            return self._store
+
+    def close(self) -> None:
+        with self.lock:
+            if self._store is not None:
+                self._store.close()
+                self._store = None
 
 
 def create_app(
@@ -160,15 +175,14 @@ def create_app(
         )
     if max_body_bytes < 1:
         raise ValueError("max_body_bytes must be positive")
-    handle = _StoreHandle(SQLiteStore(db_path, readonly=read_only))
+    handle = _StoreHandle(db_path, read_only)
     state = {"pipeline": pipeline}
     pipeline_lock = threading.Lock()
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
         yield
-        with handle.lock:
-            handle.store.close()
+        handle.close()
 
     app = FastAPI(
         lifespan=lifespan,
@@ -185,7 +199,7 @@ def create_app(
         docs_url=None,  # Swagger UI and ReDoc load scripts from CDNs; the page must stay offline
         redoc_url=None,
     )
-    app.state.store = handle.store
+    app.state.store_handle = handle
 
     @app.exception_handler(_BadRequest)
     async def _bad_request(request: Request, exc: _BadRequest) -> JSONResponse:
