@@ -74,4 +74,5 @@ vis-timeline ${VIS_TIMELINE}
 vis-network ${VIS_NETWORK}
 VERSIONS
 
+find "$DEST" -type f -exec chmod 644 {} +
 du -sh "$DEST"

@@ -16,8 +16,9 @@ share one space, and a class-balanced multinomial logistic regression is fitted 
 weights are stored as float16 in a small ``.npz`` (about 20 KB); inference is a numpy matmul and
 softmax (no scikit-learn at run time).
 
-Time on the 2-core dev machine: embedding 13,500 texts takes about 1-3 minutes (cached afterwards
-in ``training/work/``), fitting the model about 30 s.
+Time on the 2-core dev machine (one thread): embedding the 13,446 texts takes about 30 s of CPU
+(30-110 s wall when the machine is shared; cached afterwards in ``training/work/``), fitting the
+model a few seconds; it prints a held-out silver accuracy (10% of stories; 0.59 when built).
 """
 
 from __future__ import annotations

@@ -261,6 +261,7 @@ class Document(_Record):
     content_hash: str | None = None
     status: Status = Status.pending
     reason: str | None = None
+    story_id: str | None = None
     sentences: list[Sentence] = Field(default_factory=list)
     mentions: list[Mention] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
@@ -279,6 +280,7 @@ class Document(_Record):
             body_chars=len(self.body),
             status=self.status.value,
             reason=self.reason,
+            story_id=self.story_id,
             source_path=self.source_path,
             content_hash=self.content_hash,
         )
@@ -299,5 +301,6 @@ class DocumentRecord(_Record):
     body_chars: int
     status: str
     reason: str | None = None
+    story_id: str | None = None
     source_path: str | None = None
     content_hash: str | None = None

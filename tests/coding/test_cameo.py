@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.coding.cameo import ROOTS, cameo_for, cameo_root, parse_cameo2plover, quad_class
+from eventwire.coding.cameo import ROOTS, cameo_for, cameo_root, parse_cameo2plover, quad_class, to_cameo
 from eventwire.records import PLOVER_EVENTS
 from tests.conftest import SHARED
 
@@ -44,6 +44,7 @@ def test_roots_and_quads(event: str, mode: str | None, context: tuple, root: str
 
 
 def test_mode_list_and_case() -> None:
+    assert to_cameo("ACCUSE", "investigate") == ("09", 2)
     assert cameo_root("accuse", ["investigate"]) == "09"
     assert cameo_root("ASSAULT", ["Firearms"]) == "19"
 

@@ -154,6 +154,18 @@ def test_separable_particle_from_parser_tags() -> None:
     assert found[0].text == "nahm"
 
 
+def test_separable_particle_from_universal_pos_only() -> None:
+    # a pipeline without STTS tags or dependency labels: the particle is only an ADP at clause end
+    words = [("Die", "der", "DET"), ("Armee", "Armee", "NOUN"), ("griff", "greifen", "VERB"), ("das", "der", "DET"),
+             ("Dorf", "Dorf", "NOUN"), ("an", "an", "ADP"), (".", ".", "PUNCT")]
+    toks, pos = [], 0
+    for w, lemma, upos in words:
+        toks.append(Token(start=pos, end=pos + len(w), text=w, lemma=lemma, pos=upos))
+        pos += len(w) + 1
+    found = find_triggers(toks, "de", "")
+    assert [(t.event, t.text) for t in found] == [("ASSAULT", "griff")]
+
+
 def test_german_compound_nouns_match_case_insensitively() -> None:
     found = find_triggers([], "de", "Bei den Raketenangriffen starben zwölf Menschen.")
     assert any(t.event == "ASSAULT" and t.text == "Raketenangriffen" for t in found)

@@ -75,3 +75,8 @@ def test_lookup_speed_sanity(kb):
     for _ in range(200):
         kb.lookup_actor("Putins", "de", "2023-09")
     assert (time.perf_counter() - t0) / 200 < 0.01
+
+
+def test_english_possessive(kb):
+    assert kb.lookup_place("Russia’s", "en")[0].geonameid == 2017370
+    assert kb.actor_phrase("Russia's foreign ministry", "en").code == "RUS"

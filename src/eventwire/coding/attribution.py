@@ -526,7 +526,6 @@ _OFFICIAL = re.compile(
     r"united\s+nations|\bking\b|lawmaker|council|cabinet|defen[cs]e\s+forces|\bIDF\b|\bUN\b|\bNATO\b|\bnato\b|"
     r"\bEU\b", re.I)
 _NAME = re.compile(r"\b[A-ZÄÖÜ][a-zäöüßéèáíóúčšžćłńśźżđ'’\-]+\s+[A-ZÄÖÜ][a-zäöüßéèáíóúčšžćłńśźżđ'’\-]+\s*$")
-_ROLE_WORDS = re.compile(r"^(?:[a-zäöüß]+\s+)*[A-ZÄÖÜ]?[a-zäöüß]+(?:in|e|en|er|ist|ent|ant|or|eur)?\s+", re.U)
 
 
 @functools.lru_cache(maxsize=1)

@@ -20,7 +20,7 @@ from typing import Iterable
 
 from eventwire.records import PLOVER_EVENTS
 
-__all__ = ["ROOTS", "cameo_root", "quad_class", "cameo_for", "parse_cameo2plover", "QUAD_NAMES"]
+__all__ = ["ROOTS", "cameo_root", "quad_class", "cameo_for", "to_cameo", "parse_cameo2plover", "QUAD_NAMES"]
 
 ROOTS: dict[str, str] = {
     "AGREE": "03",
@@ -93,6 +93,11 @@ def cameo_for(event: str, mode: str | list[str] | None = None, context: Iterable
     """(CAMEO root, quad class) for a PLOVER event."""
     root = cameo_root(event, mode, context)
     return root, quad_class(root)
+
+
+def to_cameo(event: str, mode: str | None = None, context: Iterable[str] = ()) -> tuple[str, int]:
+    """Alias of :func:`cameo_for` (the name the coding stage imports)."""
+    return cameo_for(event, mode, context)
 
 
 _LINE = re.compile(r"^(\d{3,4}):\s*([A-Z]+)\s*,([^,]*),?([^#]*)#?(.*)$")

@@ -71,7 +71,8 @@ _CUES: dict[str, list[tuple[Modality, re.Pattern]]] = {
             "könnte", "könnten", "könntest", "dürfte", "dürften", "würde", "würden", "möglicherweise",
             "vielleicht", "eventuell", "womöglich", "wohl", "vermutlich", "mutmaßlich", "angeblich",
             "möglich", "denkbar", "spekuliert", "Spekulationen", "befürchtet", "befürchten", "falls",
-            "wenn", "sofern", "hätte", "hätten", "wäre", "wären", "Gerüchte[n]?", "drohte", "drohten", "droht", "drohen",
+            "wenn", "sofern", "hätte", "hätten", "wäre", "wären", "Gerüchte[n]?", "drohte", "drohten", "droht",
+            "drohen",
             "gegebenenfalls", "notfalls", "offenbar", "anscheinend"), re.I)),
         ("attr", re.compile(_words(
             "mögliche[nmrs]?", "mutmaßliche[nmrs]?", "angebliche[nmrs]?", "vermeintliche[nmrs]?",
@@ -90,7 +91,8 @@ _CUES: dict[str, list[tuple[Modality, re.Pattern]]] = {
             r"zu\s+Sowjetzeiten|zu\s+DDR-Zeiten|in\s+der\s+Sowjetzeit|zu\s+Zeiten\s+de[rs]\s+\w+|damals|einst|"
             r"seinerzeit|(?:kurz\s+)?nach\s+(?:dem\s+(?:Zerfall|Zusammenbruch|Ende)\s+der\s+Sowjetunion|"
             r"dem\s+Ende\s+des\s+Kalten\s+Krieges|dem\s+Fall\s+der\s+(?:Berliner\s+)?Mauer|der\s+Wende|"
-            r"der\s+Wiedervereinigung)|vor\s+(?:mehr\s+als\s+|über\s+|fast\s+|rund\s+|knapp\s+|etwa\s+)?" + _NUMBER_WORDS +
+            r"der\s+Wiedervereinigung)|"
+            r"vor\s+(?:mehr\s+als\s+|über\s+|fast\s+|rund\s+|knapp\s+|etwa\s+)?" + _NUMBER_WORDS +
             r"\s+Jahr(?:en|zehnten)|vor\s+(?:vielen\s+)?Jahr(?:en|zehnten)|in\s+den\s+" + _DECADE_WORDS_DE +
             r"\s+Jahren)\b", re.I)),
     ],
@@ -184,7 +186,7 @@ def detect_modality(
     cues: list[ModalityCue] = []
     # "..., falls die Armee nicht abzieht": the condition's own words stay out, but it makes this clause hypothetical
     cond = _CONDITIONAL_BREAK.match(text, hi)
-    if cond and not window:
+    if cond:
         cues.append(ModalityCue("hypothetical", cond.group(0).strip(" ,"), cond.start(), cond.end()))
     for modality, pattern in _CUES.get(lang, _CUES["en"]):
         for m in pattern.finditer(clause):

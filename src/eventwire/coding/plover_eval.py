@@ -28,6 +28,8 @@ from typing import Sequence
 
 from pydantic import BaseModel, Field
 
+from eventwire.records import Token
+
 from .classifier import CLASSIFIER_WEIGHT, UseClassifier, classify_sentences
 
 __all__ = ["OLD_NAMES", "LanguageResult", "PloverEvalReport", "evaluate_plover", "load_gold", "shared_dir", "main"]
@@ -70,6 +72,7 @@ class PloverEvalReport(BaseModel):
     seconds: float
     use_classifier: str
     weight: float
+    pipeline: bool = False
 
 
 def load_gold(shared: Path) -> tuple[list[GoldItem], list[GoldItem], list[tuple[str, str]]]:
@@ -102,6 +105,26 @@ def load_gold(shared: Path) -> tuple[list[GoldItem], list[GoldItem], list[tuple[
     return en, de, pairs
 
 
+def _pipeline_tokens(items: list[GoldItem]) -> list[list[Token] | None]:
+    out: list[list[Token] | None] = [None] * len(items)
+    try:
+        from eventwire.language.models import load_pipeline
+    except ImportError:
+        LOG.warning("eventwire.language.models is not available; using the coder's own tokenizer")
+        return out
+    for lang in sorted({g.lang for g in items}):
+        try:
+            nlp = load_pipeline(lang)
+        except Exception as exc:  # no shipped pipeline for this language (yet)
+            LOG.warning("no pipeline for %s (%s); using the coder's own tokenizer", lang, exc)
+            continue
+        idx = [i for i, g in enumerate(items) if g.lang == lang]
+        for i, doc in zip(idx, nlp.pipe([items[i].text for i in idx])):
+            out[i] = [Token(start=t.idx, end=t.idx + len(t.text), text=t.text, lemma=t.lemma_ or None,
+                            pos=t.pos_ or None, tag=t.tag_ or None, dep=t.dep_ or None) for t in doc]
+    return out
+
+
 def _score(items: list[GoldItem], preds: dict[str, str | None], lang: str) -> LanguageResult:
     confusion: dict[str, Counter] = {}
     correct = 0
@@ -126,14 +149,22 @@ def evaluate_plover(
     use_classifier: UseClassifier = "fallback",
     langs: Sequence[str] = ("en", "de"),
     weight: float | None = None,
+    use_pipeline: bool = False,
 ) -> PloverEvalReport:
-    """Classify every gold sentence and score the top-ranked type."""
+    """Classify every gold sentence and score the top-ranked type.
+
+    ``use_pipeline``: tokenise, tag and lemmatise with eventwire's spaCy pipeline for the language
+    (``eventwire.language.models.load_pipeline``) where one is shipped; otherwise the coder's own
+    tokenizer (+ HanTa for German) is used.
+    """
     t0 = time.time()
     shared = shared or shared_dir()
     en, de, pairs = load_gold(shared)
     items = [g for g in en if "en" in langs] + [g for g in de if "de" in langs]
     kw = {} if weight is None else {"weight": weight}
-    ranked = classify_sentences([(g.text, g.lang, None) for g in items], use_classifier=use_classifier, **kw)
+    tokens = _pipeline_tokens(items) if use_pipeline else [None] * len(items)
+    ranked = classify_sentences([(g.text, g.lang, tk) for g, tk in zip(items, tokens)],
+                                use_classifier=use_classifier, **kw)
     preds = {g.id: (r[0].event if r else None) for g, r in zip(items, ranked)}
     results: dict[str, LanguageResult] = {}
     for lang, group in (("en", en), ("de", de)):
@@ -145,7 +176,7 @@ def evaluate_plover(
         agree = round(sum(preds[a] is not None and preds[a] == preds[b] for a, b in usable) / len(usable), 4)
     return PloverEvalReport(languages=results, cross_language_pairs=len(usable), cross_language_agreement=agree,
                             seconds=round(time.time() - t0, 1), use_classifier=use_classifier,
-                            weight=CLASSIFIER_WEIGHT if weight is None else weight)
+                            weight=CLASSIFIER_WEIGHT if weight is None else weight, pipeline=use_pipeline)
 
 
 def format_report(rep: PloverEvalReport, confusion: bool = True) -> str:
@@ -154,7 +185,8 @@ def format_report(rep: PloverEvalReport, confusion: bool = True) -> str:
         lines.append(f"{lang}: accuracy {r.accuracy:.3f} ({r.correct}/{r.n}), no prediction {r.no_prediction}")
     if rep.cross_language_agreement is not None:
         lines.append(f"cross-language agreement: {rep.cross_language_agreement:.3f} over {rep.cross_language_pairs} pairs")
-    lines.append(f"classifier: {rep.use_classifier}, weight {rep.weight}; {rep.seconds}s")
+    lines.append(f"classifier: {rep.use_classifier}, weight {rep.weight}; "
+                 f"tokens: {'spaCy pipeline' if rep.pipeline else 'own tokenizer'}; {rep.seconds}s")
     if confusion:
         for lang, r in rep.languages.items():
             lines.append(f"-- {lang} confusion (gold: acc | top predictions)")
@@ -169,10 +201,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--shared", type=Path, default=None)
     ap.add_argument("--classifier", choices=["fallback", "always", "never"], default="fallback")
     ap.add_argument("--weight", type=float, default=None, help="classifier weight for triggered types")
+    ap.add_argument("--pipeline", action="store_true", help="tokens/lemmas from eventwire's spaCy pipelines")
     ap.add_argument("--json", action="store_true", help="print the full report as JSON")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
-    rep = evaluate_plover(args.shared, use_classifier=args.classifier, weight=args.weight)
+    rep = evaluate_plover(args.shared, use_classifier=args.classifier, weight=args.weight, use_pipeline=args.pipeline)
     print(rep.model_dump_json(indent=1) if args.json else format_report(rep))
     return 0
 

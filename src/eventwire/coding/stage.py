@@ -168,6 +168,8 @@ def code_document(doc: Document, kb, *, min_confidence: float = 0.3) -> list[Eve
         triggers = _best_per_span(find_triggers(sent.tokens, lang, doc.body))
         times = [(m.start, m.end) for m in doc.mentions if m.label in _TIME_LABELS and sent.start <= m.start < sent.end]
         for trig in triggers:
+            if getattr(trig, "governed_by", None):
+                continue  # "forderte die Freilassung": the release is what was demanded, not an event
             if any(s <= trig.start and trig.end <= e for s, e in times):
                 continue  # "während des Kalten Krieges" names an era, not an assault
             roles = find_roles(sent, trig.start, trig.end, lang, resolver)

@@ -356,7 +356,7 @@ def _join_separable(toks: list[_Tok]) -> None:
     """Rejoin a German separable particle with its finite verb: 'griff ... an' -> 'angreifen'."""
     for i, t in enumerate(toks):
         is_particle = t.particle or (
-            t.pos is None and t.low in _DE_PARTICLES
+            t.pos in (None, "X") and t.low in _DE_PARTICLES
             and (i + 1 == len(toks) or toks[i + 1].text in _CLAUSE_END or toks[i + 1].low in ("und", "oder")))
         if not is_particle or t.low not in _DE_PARTICLES:
             continue

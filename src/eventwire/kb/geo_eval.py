@@ -179,7 +179,7 @@ def predict_end_to_end(kb: "KnowledgeBase", articles: Iterable[GeoArticle], lang
                 ms.append(m)
             elif m.label == "ORG":  # places inside organisation names: "Russian Foreign Ministry"
                 for sub in find_matches(m.text, kb, lang, actors=False):
-                    if sub.kind in ("place", "demonym"):
+                    if sub.kind in ("place", "demonym") and sub.end - sub.start < len(m.text):
                         sub.start += m.start
                         sub.end += m.start
                         ms.append(sub)

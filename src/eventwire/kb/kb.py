@@ -125,6 +125,8 @@ class KnowledgeBase:
     def country_of_word(self, word: str) -> tuple[str | None, str]:
         """Country code named by a word: an adjective ("russische"), a name ("Nordkorea"), an abbreviation
         prefix ("US"); returns (code, how)."""
+        if word.endswith(("'s", "\u2019s")):
+            word = word[:-2]
         key = fold(word)
         hits = [h for h in demonym_index().get(key, []) if h.iso3]
         if hits:

@@ -19,6 +19,10 @@ log = logging.getLogger(__name__)
 PLACE_LABELS = {"LOC", "GPE", "FAC"}
 ACTOR_LABELS = {"PER", "ORG", "MISC", "NORP", "OTH", "GPE", "LOC"}
 _MIN_PLACE_SCORE = 0.9  # below this a gazetteer-only match (no NER label) is dropped
+# big towns whose names are also common words; never added without an NER label
+_COMMON_WORD_TOWNS = {"Essen", "Halle", "Hof", "Mark", "Reading", "Mobile", "Independence", "Paradise",
+                      "Enterprise", "Surprise", "Orange", "Norman", "Sandy", "Victoria", "Split", "Nice", "Of",
+                      "Bath", "Union", "Commerce", "Liberty", "Temple", "Spring", "Sale", "Tours", "Cork"}
 
 
 def _overlaps(a: Mention, start: int, end: int) -> bool:
@@ -38,17 +42,33 @@ def _add_kb_mentions(doc: Document, kb: KnowledgeBase, lang: str) -> None:
     for m in find_matches(doc.body, kb, lang):
         if any(_overlaps(x, m.start, m.end) for x in existing):
             continue
+        if m.kind == "place" and m.text in _COMMON_WORD_TOWNS:
+            continue
         if m.kind == "place":
             ents = kb.gazetteer.find(m.text) or kb.gazetteer.find(strip_genitive(m.text) or m.text)
-            big = any(e.feature_class in ("A", "L", "H") or e.source == "supplement" or e.population >= 100_000
-                      for e in ents)
-            if not big:
+            if not any(_addable(e, m, doc.body, lang) for e in ents):
                 continue
         mention = Mention(doc_id=doc.doc_id, start=m.start, end=m.end, text=m.text, label=m.label,
                           sentence=_sentence_of(doc, m.start), source="kb")
         doc.mentions.append(mention)
         existing.append(mention)
     doc.mentions.sort(key=lambda x: (x.start, -x.end))
+
+
+_LOCATIVE = re.compile(r"\b(in|im|nach|aus|bei|von|vom|über|nahe|nahe|near|from|to|at)\s+$", re.I)
+
+
+def _addable(e, m, text: str, lang: str) -> bool:
+    """Whether a gazetteer hit is safe to add without an NER label: areas, the curated supplement, big
+    towns named by their own name; in German (where every noun is capitalised) a town also needs a
+    locative preposition before it ("in Wladiwostok") unless it is a city of a million."""
+    if e.feature_class in ("A", "L", "H") or e.source == "supplement":
+        return True
+    if e.population < 100_000 or len(m.text) < 4:
+        return False
+    if lang != "de" or e.population >= 1_000_000:
+        return True
+    return bool(_LOCATIVE.search(text[max(0, m.start - 12):m.start]))
 
 
 def _context_before(text: str, start: int, limit: int = 80) -> str:
@@ -98,6 +118,10 @@ def link_document(doc: Document, kb: KnowledgeBase, add_mentions: bool = True) -
         if m.source == "kb" and best.score < _MIN_PLACE_SCORE:
             continue
         m.place = best.entry.to_place(score=round(best.score, 3), metonym=r.metonym)
+
+    doc.mentions = [m for m in doc.mentions
+                    if not (m.source == "kb" and m.label == "LOC" and m.place is None)]
+    mentions = sorted(doc.mentions, key=lambda m: (m.start, -m.end))
 
     # ---- actors, in text order so that full names precede their short forms
     coref: dict[str, ActorRecord] = {}

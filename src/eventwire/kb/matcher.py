@@ -130,6 +130,9 @@ def find_matches(text: str, kb: "KnowledgeBase", lang: str | None = None, *, act
                     keep = False
             if kind[0] == "place" and min_population and kind[2] < min_population:
                 keep = False
+            named_run = sum(1 for t in run if _capitalised(t[2])) > 1
+            if kind[0] == "place" and m == 1 and named_run and kind[2] < 20_000:
+                keep = False  # "Royal" of "Royal Street", "Hatch" of "Brands Hatch": part of another name
             if keep:
                 out.append(Match(st, en, surface, kind[0], kind[1]))
             k += m

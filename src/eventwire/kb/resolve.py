@@ -110,6 +110,10 @@ def candidates_for(gaz: Gazetteer, text: str, lang: str | None = None, demonyms:
             hits = gaz.find(t[len(art):])
             if hits:
                 return hits, "name"
+    if t.endswith(("'s", "\u2019s")):  # English possessive: "Russia's"
+        hits = gaz.find(t[:-2])
+        if hits:
+            return hits, "genitive"
     if lang in (None, "de"):
         g = strip_genitive(t)
         if g:
@@ -250,7 +254,7 @@ def _score_context(s: ScoredEntry, t: Toponym, text: str, countries: dict[str, f
                    ) -> ScoredEntry:
     e = s.entry
     if e.feature_code not in COUNTRY_CODES and e.country_code and countries.get(e.country_code):
-        b = min(0.8, 0.3 + 0.15 * countries[e.country_code])
+        b = min(0.6, 0.3 + 0.1 * countries[e.country_code])
         s.score += b
         s.reasons.append(f"document mentions {e.country_code} +{b:.2f}")
     window_before = text[max(0, t.start - 50):t.start]

@@ -44,6 +44,21 @@ STTS_TO_UPOS: dict[str, str] = {
 }
 
 _SENT_END = {".", "!", "?", ";", ":"}
+# non-finite verb forms: with one of these in the clause, haben/modals are auxiliaries
+_NONFINITE = {"VVPP", "VAPP", "VMPP", "VVINF", "VAINF", "VMINF", "VVIZU"}
+_MAIN_VERB_IF_ALONE = {"haben", "können", "müssen", "wollen", "sollen", "dürfen", "mögen"}
+
+
+def upos_for_chunk(tags: list[str], lemmas: list[str]) -> list[str]:
+    """UPOS from STTS, with the UD German rule that haben/modals without a non-finite verb in the
+    sentence are main verbs (``Er hat ein Haus`` -> VERB), not auxiliaries."""
+    upos = [STTS_TO_UPOS.get(t, "X") for t in tags]
+    has_nonfinite = any(t in _NONFINITE for t in tags)
+    if not has_nonfinite:
+        for i, (t, lemma) in enumerate(zip(tags, lemmas)):
+            if t[:2] in ("VA", "VM") and lemma in _MAIN_VERB_IF_ALONE:
+                upos[i] = "VERB"
+    return upos
 
 
 def normalise_tag(tag: str) -> str:
@@ -95,13 +110,14 @@ class HanTaTagger:
         words = [doc[i].text for i in idx]
         for start, end in _chunks(words, self.max_chunk):
             tagged = self._tag(tuple(words[start:end]))
-            for j, (lemma, tag) in zip(range(start, end), tagged):
+            upos = upos_for_chunk([t for _, t in tagged], [lemma for lemma, _ in tagged])
+            for j, (lemma, tag), pos in zip(range(start, end), tagged, upos):
                 tok = doc[idx[j]]
                 tok.tag_ = tag
                 if self.set_lemma:
                     tok.lemma_ = lemma
                 if self.set_pos:
-                    tok.pos_ = STTS_TO_UPOS.get(tag, "X")
+                    tok.pos_ = pos
         for t in doc:
             if t.is_space:
                 t.tag_ = "_SP"

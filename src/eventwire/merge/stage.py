@@ -22,6 +22,7 @@ class Merger:
 
     def add(self, doc: Document) -> None:
         story_id = self.stories.add(doc)
+        doc.story_id = story_id
         events, merges = self.events.add(doc)
         for ev in events:
             ev.story_id = ev.story_id or story_id

@@ -293,10 +293,10 @@ def create_app(
     def get_story(story_id: Annotated[str, PathParam(max_length=256)]) -> StorySummaryOut:
         """One story; its events are at /api/events?story=ID."""
         with handle.lock:
-            for summary in queries.list_stories(handle.store, limit=1_000_000):
-                if summary.story.id == story_id:
-                    return StorySummaryOut(story=summary.story, events=summary.events)
-        raise HTTPException(404, f"no story {story_id!r}")
+            summary = queries.get_story(handle.store, story_id)
+        if summary is None:
+            raise HTTPException(404, f"no story {story_id!r}")
+        return StorySummaryOut(story=summary.story, events=summary.events)
 
     @app.get("/api/articles", response_model=ArticlePage, tags=["articles"])
     def list_articles(

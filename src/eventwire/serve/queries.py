@@ -23,6 +23,7 @@ __all__ = [
     "list_places",
     "actor_network",
     "list_stories",
+    "get_story",
     "count_stories",
     "list_documents",
     "events_of_document",
@@ -169,6 +170,14 @@ def list_stories(store: SQLiteStore, *, limit: int = 50, offset: int = 0) -> lis
         (limit, offset),
     ).fetchall()
     return [StorySummary(story=Story.model_validate_json(r[0]), events=r[1]) for r in rows]
+
+
+def get_story(store: SQLiteStore, story_id: str) -> StorySummary | None:
+    row = store.conn.execute(
+        "SELECT s.record, (SELECT count(*) FROM events e WHERE e.story_id = s.id) FROM stories s WHERE s.id = ?",
+        (story_id,),
+    ).fetchone()
+    return StorySummary(story=Story.model_validate_json(row[0]), events=row[1]) if row else None
 
 
 def list_documents(

@@ -1,0 +1,40 @@
+"""The throughput benchmark runs end to end on a tiny corpus and reports what it measured."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+
+from tests.conftest import ROOT, needs_shared
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location("throughput", ROOT / "benchmarks" / "throughput.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@needs_shared
+def test_corpus_articles_are_about_500_words_and_reproducible():
+    bench = _bench()
+    sources = bench.load_sources()
+    assert len(sources["de"]) > 900 and len(sources["en"]) > 200
+    first = list(bench.generate(sources, 6, seed=3))
+    assert first == list(bench.generate(sources, 6, seed=3))
+    assert all(500 <= len(a["text"].split()) < 600 for a in first)
+    assert len({a["text"] for a in first}) == 6
+
+
+@needs_shared
+def test_benchmark_writes_its_tables(tmp_path):
+    bench = _bench()
+    assert bench.main(["--sizes", "30", "--workers", "1,2", "--stages", "language", "--out-dir", str(tmp_path)]) == 0
+    results = json.loads((tmp_path / "throughput.json").read_text())
+    assert [(r["size"], r["workers"]) for r in results] == [(30, 1), (30, 2)]
+    for r in results:
+        assert r["coded"] + r["skipped_language"] + r["failed"] == 30
+        assert r["peak_rss"] > 10 * 1024**2 and r["cpu_s"] > 0 and r["timings"]["language"] > 0
+    assert results[1]["peak_rss"] > results[0]["peak_rss"], "the workers' memory must be counted"
+    report = (tmp_path / "throughput.md").read_text()
+    assert "| 30 | 2 | language |" in report and "spaCy blank tokenizer (baseline)" in report
