@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator
 
@@ -16,7 +17,7 @@ _TAG = re.compile(r"<[^>]+>")
 def read_feed(text: str, *, source: str) -> Iterator[Document | Failure]:
     import feedparser
 
-    parsed = feedparser.parse(text)
+    parsed = feedparser.parse(io.BytesIO(text.encode("utf-8")))  # never a path or URL
     if not parsed.entries:
         reason = f"no feed entries ({parsed.bozo_exception})" if parsed.bozo else "no feed entries"
         yield Failure(source=source, reason=reason)
