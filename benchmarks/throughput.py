@@ -242,7 +242,12 @@ def measure(paths: list[Path], stages: list[str] | None, workers: int, store_dir
             t = time.perf_counter()
             store.write_batch(batch, failures)
             store_seconds += time.perf_counter() - t
+            before = sampler.progress
             sampler.progress += len(batch) + len(failures)
+            if sampler.progress // 1000 > before // 1000:  # a line per 1000 articles, for long runs
+                elapsed = time.perf_counter() - started
+                print(f"  {sampler.progress} done, {sampler.progress / elapsed:.1f} articles/s, "
+                      f"RSS now {_mib(tree_rss(os.getpid()))} MiB", file=sys.stderr, flush=True)
     wall = time.perf_counter() - started
     cpu = _cpu_seconds() - cpu_before  # the workers are joined by now, so their time is counted
     sampler.stop()
@@ -354,6 +359,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out-dir", type=Path, default=RESULTS.parent, help="where throughput.json/.md go")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("eventwire").setLevel(logging.CRITICAL)  # failures are counted in the table instead
     if not GERMAN.exists() or not ENGLISH.exists():
         print(f"the benchmark corpus needs {GERMAN} and {ENGLISH}", file=sys.stderr)
         return 2

@@ -121,9 +121,24 @@ def eval_ud(nlp: Language, path: Path) -> dict:
     return {k: round(scores[k], 4) for k in keys if scores.get(k) is not None}
 
 
+def show_example(model: str) -> None:
+    """Print the entities the German pipeline finds in the canonical example document."""
+    nlp = spacy.load(model)
+    text = (SHARED / "examples" / "000_a08963e9d6e42fa7.txt").read_text(encoding="utf-8")
+    doc = nlp(text)
+    found: dict[str, Counter] = {}
+    for e in doc.ents:
+        found.setdefault(e.label_, Counter())[e.text] += 1
+    for label, names in sorted(found.items()):
+        print(label, dict(names.most_common()))
+
+
 def main(argv: list[str]) -> None:
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     what = argv[1]
+    if what == "example":
+        show_example(argv[2] if len(argv) > 2 else str(ROOT / "src" / "eventwire" / "models" / "de"))
+        return
     lang = what.split("-")[0]
     model = argv[2] if len(argv) > 2 else str(ROOT / "src" / "eventwire" / "models" / lang)
     nlp = spacy.load(model)

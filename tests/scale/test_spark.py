@@ -124,3 +124,23 @@ def test_parquet_and_warc_inputs(spark, tmp_path):
     assert (counts["documents"], counts["coded"]) == (2, 2)
     urls = sorted(json.loads(r["record"])["url"] for r in _written(tmp_path / "wout")["document"])
     assert urls == ["http://e/0", "http://e/1"]
+
+
+def test_spark_run_command(spark, tmp_path):
+    """Last in this module: the command stops the session when it is done."""
+    from typer.testing import CliRunner
+
+    from eventwire.cli import app
+
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(json.dumps(x) for x in LINES[:4]) + "\n")
+    (tmp_path / "cfg.toml").write_text('[pipeline]\nstages = ["language", "test_words"]\n'
+                                       'plugins = ["tests.scale.stages_for_tests"]\n')
+    out = tmp_path / "out"
+    args = ["spark-run", str(src), "--output", str(out), "-c", str(tmp_path / "cfg.toml"), "--master", "local[2]"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "4 documents (3 coded, 1 skipped (language), 0 failed), 0 unreadable inputs" in " ".join(result.stderr.split())
+    assert (out / "kind=document").is_dir() and (out / "_SUCCESS").exists()
+    again = CliRunner().invoke(app, args)
+    assert again.exit_code == 2 and "exists" in again.stderr

@@ -212,6 +212,8 @@ def _de_np_before(text: str, pos: int) -> tuple[int, int] | None:
             keep.insert(0, m)
             continue
         if _is_cap(word) and low not in _DE_DET:
+            if not _is_cap(keep[0].group(0)) and keep[0].group(0).lower() not in _DE_DET:
+                break  # "Rudenko | russischen Nachrichtenagenturen": a noun before an adjective ends the phrase
             keep.insert(0, m)
         elif _de_adjective(low) or low in _DE_NUM:
             keep.insert(0, m)

@@ -24,6 +24,7 @@ _RECIPIENT_CASES = {
     "en": {"with", "to", "against", "for", "between", "on", "at", "toward", "towards", "into"},
 }
 _SOURCE_CASES = {"de": {"von", "aus", "vom"}, "en": {"from", "by"}}
+_PLACE_CASES = {"in", "im", "nach", "at", "near", "inside", "across", "throughout", "durch", "über", "unweit", "nahe"}
 _SUBJ = {"nsubj", "nsubj:pass", "csubj", "sb", "expl"}
 _OBJ = {"obj", "iobj", "dobj", "dative", "oa", "da", "obl", "obl:arg", "nmod", "pobj", "dat", "obl:agent", "agent"}
 _NOMINAL_ARGS = {"nmod", "nmod:poss", "poss", "ag", "pg", "nk", "compound", "amod", "obl", "case"}
@@ -206,6 +207,15 @@ def _from_parse(tokens: list[Token], trig: list[int], lang: str, resolve: Resolv
     direct: list[tuple[Actor, tuple[int, int]]] = []   # objects without a preposition
     oblique: list[tuple[Actor, tuple[int, int]]] = []  # "mit Putin", "für Nordkorea", "against Ukraine"
     recip_cases = _RECIPIENT_CASES.get(lang, set())
+    src_cases = _SOURCE_CASES.get(lang, set())
+    # "Nordkorea von Russland": parsers often hang the giver under the subject; lift it to the verb.
+    for k in list(kids[head]):
+        for c in list(kids[k]):
+            if (tokens[c].dep or "") in ("nmod", "obl") and _case_of(c, kids, tokens) in src_cases and not nominal:
+                kids[k].remove(c)
+                kids[head].append(c)
+                tokens = list(tokens)
+                tokens[c] = tokens[c].model_copy(update={"dep": "obl", "head": head})
     for anchor_i, anchor in enumerate(anchors):
         for k in kids[anchor]:
             if k in trig:
@@ -286,13 +296,14 @@ def _from_order(tokens: list[Token], trig: list[int], lang: str, resolve: Resolv
             else:
                 break
         if best:
-            prev = tokens[i - 1].text.lower() if i > 0 else None
+            prev = _prep_before(tokens, i, lang)
             candidates.append((best[0], best[1], best[2], prev))
             i = best[3]
         else:
             i += 1
     src = _SOURCE_CASES.get(lang, set())
-    preps = _RECIPIENT_CASES.get(lang, set()) | src
+    preps = _RECIPIENT_CASES.get(lang, set()) | src | _PLACE_CASES
+    candidates = [c for c in candidates if c[3] not in _PLACE_CASES]  # "in der Ukraine" is where, not whom
     before = [c for c in candidates if c[1] <= t0]
     after = [c for c in candidates if c[0] >= t1]
     sources = [c for c in candidates if c[3] in src]
@@ -319,6 +330,24 @@ def _from_order(tokens: list[Token], trig: list[int], lang: str, resolve: Resolv
         roles.actor, roles.recipient = [after[0][2]], [after[1][2]]
         roles.actor_spans, roles.recipient_spans = [after[0][:2]], [after[1][:2]]
     return roles
+
+
+_DETS = {"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "the", "a", "an",
+         "seinen", "seine", "seinem", "ihrer", "ihren", "its", "his", "her", "their"}
+
+
+def _prep_before(tokens: list[Token], i: int, lang: str) -> str | None:
+    """The preposition governing the phrase that starts at token i ("in der Ukraine" -> in)."""
+    preps = _RECIPIENT_CASES.get(lang, set()) | _SOURCE_CASES.get(lang, set()) | _PLACE_CASES
+    for j in range(i - 1, max(-1, i - 4), -1):
+        word = tokens[j].text.lower()
+        if word in preps:
+            return word
+        if word in _DETS or (tokens[j].pos == "ADJ") or (word.islower() and word.endswith(("en", "er", "es", "em"))
+                                                         and lang == "de" and tokens[j].pos in (None, "ADJ", "DET")):
+            continue
+        break
+    return None
 
 
 def _key(a: Actor) -> tuple:

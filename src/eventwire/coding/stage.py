@@ -12,14 +12,13 @@ import hashlib
 import logging
 
 from eventwire import __version__
-from eventwire.coding.attribution import attributions, is_reported_speech
+from eventwire.coding.attribution import attributions, find_sources, inherit_reported_speech
 from eventwire.coding.contexts import detect_contexts
 from eventwire.coding.modality import detect_modality
 from eventwire.coding.roles import Roles, find_roles
 from eventwire.pipeline import Context, register_stage
 from eventwire.records import (
     Actor,
-    Attribution,
     CiteInfo,
     Coder,
     Document,
@@ -68,7 +67,11 @@ class _Resolver:
                              sector="GOV" if m.place.metonym else None)
         return None
 
+    blocked: list[tuple[int, int]] = []
+
     def __call__(self, _text: str, start: int, end: int) -> Actor | None:
+        if any(s < end and start < e for s, e in self.blocked):
+            return None  # the source of a claim ("meldete Interfax") is not a party to the event
         key = (start, end)
         if key in self.cache:
             return self.cache[key]
@@ -112,11 +115,11 @@ class _Resolver:
 
 
 def _location(doc: Document, sent: Sentence, roles: Roles, trigger: tuple[int, int]) -> EventLocation | None:
-    taken = [*roles.actor_spans, *roles.recipient_spans]
+    parties = {a.entity_text for a in (*roles.actor, *roles.recipient)}
     places = [
         m for m in doc.mentions
         if m.place is not None and sent.start <= m.start < sent.end and not m.place.metonym
-        and m.label not in ("NORP", "MISC") and not any(s <= m.start < e for s, e in taken)
+        and m.label not in ("NORP", "MISC", "PER") and m.text not in parties
         and m.place.lat is not None
     ]
     if places:
@@ -157,14 +160,11 @@ def code_document(doc: Document, kb, *, min_confidence: float = 0.3) -> list[Eve
                     authors=doc.authors, published=doc.published)
     coder = Coder(version=__version__, backend="lexicon+parse")
     events: list[Event] = []
-    previous_chain: list[Attribution] = []
-    for sent in doc.sentences:
-        text = doc.body[sent.start:sent.end]
-        chain = attributions(text, lang, linker)
-        if not chain and is_reported_speech(text, lang):
-            chain = previous_chain
-        if chain:
-            previous_chain = chain
+    texts = [doc.body[sent.start:sent.end] for sent in doc.sentences]
+    chains = inherit_reported_speech(texts, lang, [attributions(t, lang, linker) for t in texts])
+    report_year = int(doc.published[:4]) if doc.published and doc.published[:4].isdigit() else None
+    for sent, text, chain in zip(doc.sentences, texts, chains):
+        resolver.blocked = [(sent.start + src.start, sent.start + src.end) for src in find_sources(text, lang)]
         triggers = _best_per_span(find_triggers(sent.tokens, lang, doc.body))
         times = [(m.start, m.end) for m in doc.mentions if m.label in _TIME_LABELS and sent.start <= m.start < sent.end]
         for trig in triggers:
@@ -173,11 +173,12 @@ def code_document(doc: Document, kb, *, min_confidence: float = 0.3) -> list[Eve
             if any(s <= trig.start and trig.end <= e for s, e in times):
                 continue  # "während des Kalten Krieges" names an era, not an assault
             roles = find_roles(sent, trig.start, trig.end, lang, resolver)
-            if not roles.actor and not roles.recipient:
-                continue
+            if not roles.actor and (not roles.recipient or getattr(trig, "kind", None) == "noun"):
+                continue  # a nominal event without a doer ("der Krieg in der Ukraine") is background, not news
             date, precision, raw, historical = _date(doc, trig.start, trig.end)
             modality, _cues = detect_modality(doc.body, trig.start, trig.end, lang, historical_date=historical,
-                                              window=_clause_window(doc.body, sent, trig.start, trig.end))
+                                              window=_clause_window(doc.body, sent, trig.start, trig.end),
+                                              report_year=report_year)
             if getattr(trig, "negated", False) and modality in ("asserted", "planned"):
                 modality = "negated"
             confidence = _confidence(trig.score, roles)

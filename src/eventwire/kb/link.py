@@ -100,6 +100,7 @@ def link_document(doc: Document, kb: KnowledgeBase, add_mentions: bool = True) -
     text = doc.body
     if add_mentions:
         _add_kb_mentions(doc, kb, lang)
+    _relabel_short_forms(doc, kb, lang)
     mentions = sorted(doc.mentions, key=lambda m: (m.start, -m.end))
 
     # ---- places: all place-like mentions of the document together
@@ -173,6 +174,27 @@ def _add_short_forms(doc: Document, kb: KnowledgeBase, lang: str, date: str | No
         doc.mentions.append(mention)
         existing.append(mention)
     doc.mentions.sort(key=lambda x: (x.start, -x.end))
+
+
+def _relabel_short_forms(doc: Document, kb: KnowledgeBase, lang: str) -> None:
+    """A later "Kims" or "Putin" that the NER took for a place or organisation is the person named before."""
+    named: set[str] = set()
+    for m in sorted(doc.mentions, key=lambda x: x.start):
+        if m.label == "PER":
+            for r in kb.actors.find_full(m.text):
+                if r.kind == "person":
+                    named.add(r.kb_id)
+            continue
+        if m.label not in PLACE_LABELS and m.label not in ("ORG", "MISC", "OTH"):
+            continue
+        forms = [m.text]
+        if lang == "de" and strip_genitive(m.text):
+            forms.append(strip_genitive(m.text) or "")
+        for form in forms:
+            if any(r.kind == "person" and r.kb_id in named for r in kb.actors.find_short(form)):
+                m.label = "PER"
+                m.place = None
+                break
 
 
 def _link_person(m: Mention, kb: KnowledgeBase, text: str, lang: str, date: str | None,
