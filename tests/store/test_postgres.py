@@ -254,3 +254,18 @@ def test_readonly_and_clear_errors(pg_url):
     with pytest.raises(StoreError, match="cannot connect") as info:
         PostgresStore(bad)
     assert "wrong" not in str(info.value)
+
+
+def test_the_http_api_queries_answer_as_on_sqlite(both):
+    queries = pytest.importorskip("eventwire.serve.queries")
+    lite, pg = both
+    for name in ("list_actors", "list_places", "actor_network"):
+        for query in ({}, {"event": ["CONSULT"]}, {"bbox": (-1, 50, 31, 52)}, {"q": "Bericht"}):
+            q = EventQuery(**query)
+            assert getattr(pg, name)(q, limit=50) == getattr(queries, name)(lite, q, limit=50), (name, query)
+    assert pg.list_actors(EventQuery(), limit=2) == queries.list_actors(lite, EventQuery(), limit=2)
+    assert pg.count_stories() == queries.count_stories(lite) == 1
+    assert pg.list_stories(limit=5) == queries.list_stories(lite, limit=5)
+    assert pg.get_story("s1") == queries.get_story(lite, "s1") and pg.get_story("nope") is None
+    for kwargs in ({}, {"q": "Bericht"}, {"language": "en"}, {"status": "coded", "limit": 2, "offset": 1}):
+        assert pg.list_documents(**kwargs) == queries.list_documents(lite, **kwargs), kwargs

@@ -204,6 +204,7 @@ def code_document(doc: Document, kb, *, min_confidence: float = 0.3) -> list[Eve
                 confidence=confidence,
                 coder=coder,
             )
+            _visit_mode(event)
             _add_cameo(event)
             events.append(event)
     return _dedupe(events)
@@ -230,6 +231,17 @@ def _confidence(trigger_score: float, roles: Roles) -> float:
     args = (0.5 if roles.actor else 0.0) + (0.3 if roles.recipient else 0.0) + 0.2
     method = 1.0 if roles.method == "parse" else 0.85
     return round(min(1.0, trigger_score * args * method + 0.1), 3)
+
+
+def _visit_mode(event: Event) -> None:
+    """PLOVER's visit mode: a CONSULT where the actor meets the recipient on the recipient's ground."""
+    if event.event != "CONSULT" or event.mode or event.event_loc is None or not event.event_loc.country_code:
+        return
+    here = event.event_loc.country_code
+    actors = {a.code for a in event.actor if a.code}
+    hosts = {a.code for a in event.recipient if a.code}
+    if actors and here not in actors and here in hosts:
+        event.mode = ["visit"]
 
 
 def _add_cameo(event: Event) -> None:

@@ -455,6 +455,133 @@ class PostgresStore:
         )
         return [DocumentRecord.model_validate_json(r[0]) for r in rows]
 
+    # -- the HTTP API's read queries (eventwire.serve.queries answers them with SQL on SQLite) --------
+
+    def _filtered_ids(self, q: EventQuery) -> tuple[str, list]:
+        where, args = self._event_where(q)
+        return f"SELECT e.id FROM events e{where}", args
+
+    def list_actors(self, q: EventQuery, *, limit: int = 100):
+        """As ``eventwire.serve.queries.list_actors``: actors of the matching events by (code, sector)."""
+        from eventwire.serve.queries import ActorCount
+
+        ids, args = self._filtered_ids(q)
+        rows = self.conn.execute(
+            f"""SELECT code, sector, count(*) FILTER (WHERE role = 'actor'),
+                       count(*) FILTER (WHERE role = 'recipient')
+                FROM event_actors WHERE event_id IN ({ids})
+                GROUP BY code, sector ORDER BY count(*) DESC, code NULLS FIRST, sector NULLS FIRST LIMIT %s""",
+            [*args, limit],
+        ).fetchall()
+        out = []
+        for code, sector, as_actor, as_recipient in rows:
+            names = self.conn.execute(
+                f"""SELECT entity_text FROM event_actors
+                    WHERE event_id IN ({ids}) AND code IS NOT DISTINCT FROM %s AND sector IS NOT DISTINCT FROM %s
+                    AND entity_text IS NOT NULL
+                    GROUP BY entity_text ORDER BY count(*) DESC, entity_text LIMIT 5""",
+                [*args, code, sector],
+            ).fetchall()
+            out.append(ActorCount(code=code, sector=sector, names=[n[0] for n in names], as_actor=as_actor,
+                                  as_recipient=as_recipient))
+        return out
+
+    def list_places(self, q: EventQuery, *, limit: int = 500):
+        """As ``eventwire.serve.queries.list_places``: places with coordinates and event counts by type."""
+        from eventwire.serve.queries import PlaceCount
+
+        ids, args = self._filtered_ids(q)
+        rows = self.conn.execute(
+            f"""SELECT place, lat, lon, event, min((record->'event_loc'->>'geonameid')::bigint),
+                       min(record->'event_loc'->>'country_code'), count(*)
+                FROM events WHERE id IN ({ids}) AND lat IS NOT NULL AND lon IS NOT NULL
+                GROUP BY place, lat, lon, event ORDER BY place {_C} NULLS FIRST, lat, lon, event""",
+            args,
+        ).fetchall()
+        places: dict[tuple, PlaceCount] = {}
+        for place, lat, lon, event, geonameid, country, n in rows:
+            pc = places.get((place, lat, lon))
+            if pc is None:
+                pc = places[(place, lat, lon)] = PlaceCount(
+                    place=place or f"{lat:.2f}, {lon:.2f}", geonameid=geonameid, lat=lat, lon=lon,
+                    country_code=country, events=0,
+                )
+            pc.events += n
+            pc.event_types[event] = pc.event_types.get(event, 0) + n
+        return sorted(places.values(), key=lambda p: (-p.events, p.place))[:limit]
+
+    def actor_network(self, q: EventQuery, *, limit: int = 200):
+        """As ``eventwire.serve.queries.actor_network``: one edge per (actor, recipient) pair."""
+        from eventwire.serve.queries import Network, NetworkEdge, NetworkNode
+
+        ids, args = self._filtered_ids(q)
+        rows = self.conn.execute(
+            f"""SELECT src, dst, event, count(DISTINCT id) FROM (
+                    SELECT e.id, e.event, coalesce(a.code, a.entity_text) AS src,
+                           coalesce(r.code, r.entity_text) AS dst
+                    FROM events e
+                    JOIN event_actors a ON a.event_id = e.id AND a.role = 'actor'
+                    JOIN event_actors r ON r.event_id = e.id AND r.role = 'recipient'
+                    WHERE e.id IN ({ids})) AS pairs
+                WHERE src IS NOT NULL AND dst IS NOT NULL AND src <> dst
+                GROUP BY src, dst, event""",
+            args,
+        ).fetchall()
+        edges: dict[tuple[str, str], NetworkEdge] = {}
+        for src, dst, event, n in rows:
+            edge = edges.setdefault((src, dst), NetworkEdge(source=src, target=dst, events=0))
+            edge.events += n
+            edge.event_types[event] = edge.event_types.get(event, 0) + n
+        kept = sorted(edges.values(), key=lambda e: (-e.events, e.source, e.target))[:limit]
+        weight: dict[str, int] = {}
+        for edge in kept:
+            weight[edge.source] = weight.get(edge.source, 0) + edge.events
+            weight[edge.target] = weight.get(edge.target, 0) + edge.events
+        return Network(nodes=[NetworkNode(id=n, label=n, events=w) for n, w in sorted(weight.items())], edges=kept)
+
+    def count_stories(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM stories").fetchone()[0]
+
+    _STORY_SQL = "SELECT s.record::text, (SELECT count(*) FROM events e WHERE e.story_id = s.id) FROM stories s"
+
+    def list_stories(self, *, limit: int = 50, offset: int = 0):
+        """As ``eventwire.serve.queries.list_stories``: latest first."""
+        from eventwire.serve.queries import StorySummary
+
+        rows = self.conn.execute(
+            f"""{self._STORY_SQL} ORDER BY (s.record->>'last_seen') {_C} DESC NULLS LAST, s.id LIMIT %s OFFSET %s""",
+            (limit, offset),
+        ).fetchall()
+        return [StorySummary(story=Story.model_validate_json(r[0]), events=r[1]) for r in rows]
+
+    def get_story(self, story_id: str):
+        from eventwire.serve.queries import StorySummary
+
+        row = self.conn.execute(f"{self._STORY_SQL} WHERE s.id = %s", (story_id,)).fetchone()
+        return StorySummary(story=Story.model_validate_json(row[0]), events=row[1]) if row else None
+
+    def list_documents(self, *, q: str | None = None, language: str | None = None, status: str | None = None,
+                       limit: int = 50, offset: int = 0) -> tuple[list[DocumentRecord], int]:
+        """As ``eventwire.serve.queries.list_documents``: newest publication first, optionally searched."""
+        where, args = [], []
+        if q:
+            where.append(f"d.tsv @@ {_TSQUERY}")
+            args += [q] * _TSQUERY_ARGS
+        if language:
+            where.append("d.language = %s")
+            args.append(language)
+        if status:
+            where.append("d.status = %s")
+            args.append(status)
+        sql_where = (" WHERE " + " AND ".join(where)) if where else ""
+        total = self.conn.execute(f"SELECT count(*) FROM documents d{sql_where}", args).fetchone()[0]
+        rows = self.conn.execute(
+            f"SELECT d.record::text FROM documents d{sql_where} ORDER BY d.published DESC NULLS LAST, d.doc_id "
+            "LIMIT %s OFFSET %s",
+            [*args, limit, offset],
+        ).fetchall()
+        return [DocumentRecord.model_validate_json(r[0]) for r in rows], total
+
 
 def ts_config(language: str | None) -> str:
     """The text-search configuration used for a document language."""

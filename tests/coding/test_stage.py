@@ -1,0 +1,44 @@
+"""The events stage end to end on the canonical report, and on small hand-written texts."""
+
+import pytest
+
+from eventwire.evaluate import evaluate_events
+from eventwire.ingest.base import make_document
+from eventwire.language.models import shipped_model_path
+from eventwire.pipeline import Pipeline
+from tests.conftest import SEED_GOLD, needs_shared
+
+needs_de = pytest.mark.skipif(not (shipped_model_path("de") / "meta.json").exists(), reason="no shipped de model")
+
+
+@needs_shared
+@needs_de
+def test_example_report_gives_required_events_and_nothing_forbidden():
+    report = evaluate_events(gold=SEED_GOLD, n_boot=10)
+    values = {m.key: m.value for m in report.measures}
+    assert values["required_events_found"] == 1.0
+    assert values["must_not_respected"] == 1.0
+    assert values["entities_linked"] == 1.0 and values["places_resolved"] == 1.0
+
+
+@needs_de
+def test_german_text_codes_actor_recipient_and_modality():
+    pipe = Pipeline()
+    text = ("Der russische Präsident Wladimir Putin traf am Dienstag in Peking den chinesischen Präsidenten "
+            "Xi Jinping zu Gesprächen. Die Ukraine könnte von Deutschland weitere Waffen und Munition erhalten.")
+    doc = make_document(text, source="t", fmt="text", language="de", published="2024-05-14")
+    (doc,) = pipe.run([doc])
+    by_type = {e.event: e for e in doc.events}
+    consult = by_type["CONSULT"]
+    assert [a.code for a in consult.actor] == ["RUS"] and [a.code for a in consult.recipient] == ["CHN"]
+    assert consult.modality == "asserted" and consult.date == "2024-05-14" and consult.date_precision == "day"
+    assert consult.event_loc is not None and consult.event_loc.country_code == "CHN"
+    aid = by_type["AID"]
+    assert [a.code for a in aid.actor] == ["DEU"] and [a.code for a in aid.recipient] == ["UKR"]
+    assert aid.modality == "hypothetical"
+    for ev in doc.events:
+        ev_text = doc.body[ev.evidence[0].start:ev.evidence[0].end]
+        assert ev_text == ev.evidence[0].text
+        trig = ev.evidence[0].trigger
+        assert ev.evidence[0].start <= trig.start < trig.end <= ev.evidence[0].end
+    assert len({e.id for e in doc.events}) == len(doc.events)
