@@ -90,3 +90,11 @@ def test_story_memory_is_bounded():
     for i in range(50):
         index.add(_doc(f"Unrelated item number {i} about Topic{i}.", "en", "X", published=f"2023-0{1 + i % 9}-01"))
     assert len(index.active) <= 10
+
+
+def test_events_without_a_shared_party_never_merge():
+    a = Event(id="a", event="REQUEST", recipient=[Actor(entity_text="Mazedonien", code="MKD")], date="2000-01-01",
+              date_precision="day")
+    b = Event(id="b", event="REQUEST", actor=[Actor(entity_text="Rebellen", code="RWA")], date="2000-01-01",
+              date_precision="day")
+    assert not compatible(a, b)

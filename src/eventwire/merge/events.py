@@ -57,8 +57,8 @@ def _km(lat1, lon1, lat2, lon2) -> float:
 def compatible(a: Event, b: Event, *, window_days: int = 3, max_km: float = 100.0) -> bool:
     if a.event != b.event or a.modality != b.modality:
         return False
-    if not (_codes(a.actor) or _codes(a.recipient)) or not (_codes(b.actor) or _codes(b.recipient)):
-        return False
+    if not (_codes(a.actor) & _codes(b.actor) or _codes(a.recipient) & _codes(b.recipient)):
+        return False  # at least one party in common
     if not _side_ok(a.actor, b.actor) or not _side_ok(a.recipient, b.recipient):
         return False
     da, db = day_number(a.date), day_number(b.date)
