@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 
 from eventwire import __version__
 from eventwire.coding.attribution import attributions, find_sources, inherit_reported_speech
@@ -35,6 +36,7 @@ __all__ = ["events_stage", "code_document", "event_id"]
 log = logging.getLogger(__name__)
 
 _TIME_LABELS = {"DATE", "TIME", "DURATION", "SET"}
+_NOT_NP = re.compile(r"[,;:()\"„“”]|\b(?:dass|weil|ob|wenn|that|because|whether|if|und|and|oder|or)\b")
 
 
 def event_id(doc: Document, start: int, end: int, event: str) -> str:
@@ -79,11 +81,16 @@ class _Resolver:
         inside = [m for m in self.mentions if m.start >= start and m.end <= end and m.label not in ("DATE", "TIME")]
         # Prefer the head-most named actor: people and organisations before places and demonyms.
         rank = {"PER": 0, "ORG": 1, "ROLE": 2, "MISC": 3, "NORP": 3, "LOC": 4, "GPE": 4}
-        resolved = [a for a in (self.actor_of_mention(m) for m in sorted(
-            inside, key=lambda m: (rank.get(m.label, 5), m.start))) if a is not None]
+        ordered = sorted(inside, key=lambda m: (rank.get(m.label, 5), m.start))
+        pairs = [(m, a) for m, a in ((m, self.actor_of_mention(m)) for m in ordered) if a is not None]
+        resolved = [a for _, a in pairs]
         if resolved:
             best = resolved[0]
-        elif self.kb is not None and end - start <= 120:
+            if pairs[0][0].label in ("NORP", "MISC") and self._phrase_ok(start, end) \
+                    and len(self.doc.body[start:end].split()) <= 6:
+                # "die mosambikanische Regierung", not just "mosambikanische"
+                best = best.model_copy(update={"entity_text": self.doc.body[start:end]})
+        elif self.kb is not None and end - start <= 120 and self._phrase_ok(start, end):
             text = self.doc.body[start:end]
             link = self.kb.actor_phrase(text, self.lang, self.doc.published)
             if link is not None and (link.code or link.sector):
@@ -99,6 +106,19 @@ class _Resolver:
                 best = best.model_copy(update={"sector": link.sector})
         self.cache[key] = best
         return best
+
+    def _phrase_ok(self, start: int, end: int) -> bool:
+        """Only a clean noun phrase goes to the KB: no clause punctuation, no subordinator, no cut
+        mention, no time expression ("Donnerstag, dass die Demokratische Volksrepublik" is not one)."""
+        text = self.doc.body[start:end]
+        if _NOT_NP.search(text):
+            return False
+        for m in self.mentions:
+            if m.end <= start or m.start >= end:
+                continue
+            if m.label in _TIME_LABELS or m.start < start or m.end > end:
+                return False
+        return True
 
     def _complete(self, actor: Actor, others: list[Actor], end: int) -> Actor:
         """A role without a country takes one from its phrase ("der russische Minister") or from a
@@ -174,7 +194,7 @@ def code_document(doc: Document, kb, *, min_confidence: float = 0.3) -> list[Eve
         triggers = _best_per_span(find_triggers(sent.tokens, lang, doc.body))
         times = [(m.start, m.end) for m in doc.mentions if m.label in _TIME_LABELS and sent.start <= m.start < sent.end]
         for trig in triggers:
-            if getattr(trig, "governed_by", None):
+            if _governed(trig, triggers):
                 continue  # "forderte die Freilassung": the release is what was demanded, not an event
             if any(s <= trig.start and trig.end <= e for s, e in times):
                 continue  # "während des Kalten Krieges" names an era, not an assault
@@ -214,6 +234,21 @@ def code_document(doc: Document, kb, *, min_confidence: float = 0.3) -> list[Eve
             _add_cameo(event)
             events.append(event)
     return _dedupe(events)
+
+
+def _governed(trig, triggers: list) -> bool:
+    """A trigger that is the content of a verbal act in the same sentence ("demanded the release")."""
+    entry = getattr(trig, "governed_by", None)
+    if not entry:
+        return False
+    for other in triggers:
+        if other is trig or other.lexicon_entry != entry:
+            continue
+        if getattr(other, "kind", None) == "verb" and not (
+                getattr(trig, "kind", None) == "verb" and other.governed_by == trig.lexicon_entry
+                and trig.score >= other.score):
+            return True
+    return False
 
 
 def _best_per_span(triggers: list) -> list:

@@ -65,6 +65,31 @@ REGION_ADJECTIVES = [
 ]
 
 
+def _german_inflected_names(name: str) -> list[str]:
+    """"Vereinigte Staaten" -> "Vereinigten Staaten"; "Demokratische Republik Kongo" -> "Demokratischen ...";
+    "Vereinigtes Königreich" -> "Vereinigten Königreich(s)": adjectives in names inflect after articles."""
+    words = name.split()
+    if len(words) < 2 or not words[0][:1].isupper():
+        return []
+    out = []
+    inflected = []
+    for i, w in enumerate(words):
+        if w.endswith(("e", "es", "er")) and w[:1].isupper() and i < len(words) - 1 and not w.endswith("ee"):
+            stem = w[:-2] if w.endswith(("es", "er")) else w[:-1]
+            inflected.append(stem + "en")
+        else:
+            inflected.append(w)
+            if i < len(words) - 1:
+                continue
+    if inflected != words:
+        out.append(" ".join(inflected))
+        if inflected[-1][-1:] not in "sn" and len(words) == 2:
+            out.append(" ".join(inflected[:-1] + [inflected[-1] + "s"]))
+        if words[-1].endswith("e"):  # plural dative: "den Vereinigten Arabischen Emiraten"
+            out.append(" ".join(inflected[:-1] + [inflected[-1] + "n"]))
+    return out
+
+
 def _split(cell: str) -> list[str]:
     return [x.strip() for x in cell.split(";") if x.strip()]
 
@@ -129,6 +154,10 @@ def countries() -> dict[str, Country]:
             for form in german_adjective_forms(stem):
                 c.adjectives.add((form, "de"))
                 c.adjectives.add((form[0].upper() + form[1:], "de"))
+        for name, lang in list(c.names):
+            if lang == "de":
+                for form in _german_inflected_names(name):
+                    c.names.add((form, "de"))
         for p in _split(row["en_people"]):
             c.people.add((p, "en"))
         for p in _split(row["de_people"]):

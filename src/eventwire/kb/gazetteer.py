@@ -84,6 +84,9 @@ def _source_fingerprint() -> str:
     data = resources.files("eventwire.kb").joinpath("data")
     for name in ("countries.tsv", "regions.tsv", "places.tsv"):
         h.update(data.joinpath(name).read_bytes())
+    # the code that turns the data into names (inflections, demonyms) is part of the index too
+    for module in ("countries.py", "gazetteer.py", "normalize.py"):
+        h.update(resources.files("eventwire.kb").joinpath(module).read_bytes())
     try:
         from importlib.metadata import version
 
