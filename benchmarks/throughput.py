@@ -337,6 +337,8 @@ def render(results: list[dict]) -> str:
             lines.append(f"| {name} | {seconds:,.2f} | {per:,.2f} | {one_core:,.0f}{flag} | {seconds / base:,.1f} |")
         if r.get("failure_examples"):
             lines += ["", "Failures (first kinds): " + "; ".join(f"`{x}`" for x in r["failure_examples"])]
+        if r.get("note"):
+            lines += ["", f"Note: {r['note']}"]
         lines.append("")
     lines += [
         "## Machine",
@@ -357,6 +359,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep-corpus", type=Path, default=None, help="write the corpus here and keep it")
     ap.add_argument("--fresh", action="store_true", help="forget earlier results in benchmarks/throughput.json")
     ap.add_argument("--out-dir", type=Path, default=RESULTS.parent, help="where throughput.json/.md go")
+    ap.add_argument("--note", action="append", default=[], metavar="SIZE:WORKERS:TEXT",
+                    help="attach a note to a stored result (e.g. '1000:1:the en model was missing')")
+    ap.add_argument("--render-only", action="store_true", help="rewrite the tables from the stored results")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("eventwire").setLevel(logging.CRITICAL)  # failures are counted in the table instead
@@ -371,6 +376,15 @@ def main(argv: list[str] | None = None) -> int:
     sources = load_sources()
     results_file, report_file = args.out_dir / RESULTS.name, args.out_dir / REPORT.name
     previous = [] if args.fresh or not results_file.exists() else json.loads(results_file.read_text())
+    for note in args.note:
+        size, workers, text = note.split(":", 2)
+        for p in previous:
+            if p["size"] == int(size) and p["workers"] == int(workers):
+                p["note"] = text
+    if args.render_only:
+        results_file.write_text(json.dumps(previous, indent=1))
+        report_file.write_text(render(previous))
+        return 0
     work = Path(args.keep_corpus or tempfile.mkdtemp(prefix="eventwire-bench-"))
     try:
         for size in [int(s) for s in args.sizes.split(",")]:

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from eventwire.pipeline import Context, register_stage
-from eventwire.records import Document, Mention, Status
+from eventwire.records import Document, Mention, Sentence, Status
 
 
 def _load_marker() -> str:
@@ -38,6 +38,7 @@ def words_stage(docs: list[Document], ctx: Context) -> list[Document]:
                 mentions.append(Mention(doc_id=doc.doc_id, start=start, end=pos, text=word, label="MISC"))
         mentions.append(Mention(doc_id=doc.doc_id, start=0, end=0, text=str(os.getpid()), label="WORKER"))
         doc.mentions = mentions
+        doc.sentences = [Sentence(index=0, start=0, end=len(doc.body))]
     return docs
 
 

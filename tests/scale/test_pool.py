@@ -149,3 +149,13 @@ def test_sequential_stages_run_in_the_parent_in_input_order():
     worker_pids = {m.text for d in out for m in d.mentions if m.label == "WORKER"}
     assert str(os.getpid()) not in worker_pids
     assert set(pipe.context.timings) == {"test_words", "test_sequence"}
+
+
+def test_keep_sentences_false_drops_only_the_tokens():
+    full, _ = _outcome(run_stream(_pipeline(), _docs(20), workers=2))
+    for workers in (1, 2):
+        batches = list(run_stream(_pipeline(), _docs(20), workers=workers, keep_sentences=False))
+        assert all(d.sentences == [] for b, _ in batches for d in b)
+        assert _outcome(batches)[0] == full
+    kept = [d for b, _ in run_stream(_pipeline(), _docs(20), workers=2) for d in b]
+    assert all(len(d.sentences) == 1 for d in kept)

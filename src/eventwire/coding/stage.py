@@ -145,7 +145,9 @@ def _location(doc: Document, sent: Sentence, roles: Roles, trigger: tuple[int, i
     places = [
         m for m in doc.mentions
         if m.place is not None and sent.start <= m.start < sent.end and not m.place.metonym
-        and m.label not in ("NORP", "MISC", "PER") and m.text not in parties
+        and m.label not in ("NORP", "MISC", "PER") and m.text not in parties and m.text[:1].isupper()
+        and not (m.entity is not None and m.entity.kind == "country" and m.place.name.lower() not in m.text.lower()
+                 and m.text.lower().endswith(("e", "en", "er", "es", "an", "ese", "ish")))
         and m.place.lat is not None
     ]
     if places:
@@ -193,7 +195,11 @@ def code_document(doc: Document, kb, *, min_confidence: float = 0.3) -> list[Eve
         resolver.blocked = [(sent.start + src.start, sent.start + src.end) for src in find_sources(text, lang)]
         triggers = _best_per_span(find_triggers(sent.tokens, lang, doc.body))
         times = [(m.start, m.end) for m in doc.mentions if m.label in _TIME_LABELS and sent.start <= m.start < sent.end]
+        sources = list(resolver.blocked)
         for trig in triggers:
+            # the source of a claim is not a party to it, except of the saying itself ("X warnte", "X forderte")
+            resolver.blocked = [(s, e) for s, e in sources if not (s - 40 <= trig.start <= e + 40)]
+            resolver.cache.clear()
             if _governed(trig, triggers):
                 continue  # "forderte die Freilassung": the release is what was demanded, not an event
             if any(s <= trig.start and trig.end <= e for s, e in times):

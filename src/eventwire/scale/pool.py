@@ -84,6 +84,7 @@ def split_stages(stages: list[Stage]) -> tuple[list[Stage], list[Stage]]:
 # State of a worker process (set by the initializer).
 _PIPELINE: Pipeline | None = None
 _SETUP_ERROR: str | None = None
+_KEEP_SENTENCES = True
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -94,8 +95,9 @@ def _exit_with_parent(parent: int) -> None:
             os._exit(1)
 
 
-def _init_worker(config: Config, specs: tuple[StageSpec, ...]) -> None:
-    global _PIPELINE, _SETUP_ERROR
+def _init_worker(config: Config, specs: tuple[StageSpec, ...], keep_sentences: bool = True) -> None:
+    global _PIPELINE, _SETUP_ERROR, _KEEP_SENTENCES
+    _KEEP_SENTENCES = keep_sentences
     threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True, name="exit-with-parent").start()
     for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
         os.environ.setdefault(var, "1")
@@ -112,6 +114,9 @@ def _run_batch(docs: list[Document]) -> BatchResult:
         raise WorkerSetupError(f"a worker process could not build the pipeline: {_SETUP_ERROR}")
     before = dict(_PIPELINE.context.timings)
     out = _PIPELINE.run(docs)
+    if not _KEEP_SENTENCES:  # most of what would travel back: tokens
+        for doc in out:
+            doc.sentences = []
     after = _PIPELINE.context.timings
     return out, {name: after[name] - before.get(name, 0.0) for name in after}
 
@@ -119,11 +124,13 @@ def _run_batch(docs: list[Document]) -> BatchResult:
 class WorkerPool:
     """``workers`` processes running one pipeline; started on the first submit, restarted when broken."""
 
-    def __init__(self, pipeline: Pipeline, workers: int, stages: list[Stage] | None = None):
+    def __init__(self, pipeline: Pipeline, workers: int, stages: list[Stage] | None = None,
+                 keep_sentences: bool = True):
         if workers < 1:
             raise ValueError(f"workers must be at least 1, not {workers}")
         self.pipeline = pipeline
         self.workers = workers
+        self.keep_sentences = keep_sentences
         self._specs = tuple(StageSpec.of(s) for s in (pipeline.stages if stages is None else stages))
         for spec in self._specs:
             if "<locals>" in spec.qualname:
@@ -139,7 +146,7 @@ class WorkerPool:
                 max_workers=self.workers,
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_init_worker,
-                initargs=(self.pipeline.config, self._specs),
+                initargs=(self.pipeline.config, self._specs, self.keep_sentences),
             )
         return self._executor
 
