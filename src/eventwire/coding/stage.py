@@ -205,6 +205,7 @@ def code_document(doc: Document, kb, *, min_confidence: float = 0.3) -> list[Eve
             if any(s <= trig.start and trig.end <= e for s, e in times):
                 continue  # "während des Kalten Krieges" names an era, not an assault
             roles = find_roles(sent, trig.start, trig.end, lang, resolver)
+            _fill_codes_from_context(roles, doc, sent, resolver)
             if not roles.actor and (not roles.recipient or getattr(trig, "kind", None) == "noun"):
                 continue  # a nominal event without a doer ("der Krieg in der Ukraine") is background, not news
             date, precision, raw, historical = _date(doc, trig.start, trig.end)
@@ -279,6 +280,30 @@ def _confidence(trigger_score: float, roles: Roles) -> float:
     args = 0.7 + (0.15 if roles.actor else 0.0) + (0.1 if roles.recipient else 0.0)
     method = 1.0 if roles.method == "parse" else 0.95
     return round(min(1.0, trigger_score * args * method), 3)
+
+
+def _fill_codes_from_context(roles: Roles, doc: Document, sent: Sentence, resolver: "_Resolver") -> None:
+    """A party known only by role ("Präsident Museveni", unknown to the KB) takes the country the sentence
+    names, when it names exactly one country that is not the other party's."""
+    missing = [a for a in (*roles.actor, *roles.recipient) if a.code is None and a.sector]
+    if not missing:
+        return
+    known = {a.code for a in (*roles.actor, *roles.recipient) if a.code}
+    found = set()
+    for m in doc.mentions:
+        if not (sent.start <= m.start < sent.end) or m.start in {s for s, _ in resolver.blocked}:
+            continue
+        actor = resolver.actor_of_mention(m)
+        if actor is not None and actor.code and len(actor.code) == 3 and actor.code not in ("IGO", "NGO"):
+            found.add(actor.code)
+    candidates = found - known
+    if len(candidates) != 1:
+        return
+    (code,) = candidates
+    for side in (roles.actor, roles.recipient):
+        for i, a in enumerate(side):
+            if a.code is None and a.sector:
+                side[i] = a.model_copy(update={"code": code})
 
 
 def _visit_mode(event: Event) -> None:
