@@ -108,17 +108,28 @@ def score_ner(nlp: Language, sents: list[tuple[list[str], list[str]]]) -> dict:
 
 
 def eval_ud(nlp: Language, path: Path) -> dict:
+    """UD scores two ways: on the treebank's own words (gold tokenisation, the usual tagger/parser
+    measure) and end to end on spaCy's tokens (contractions such as German ``zum`` = ``zu dem``
+    then count as errors)."""
+    from spacy.tokens import DocBin
     from spacy.training.converters import conllu_to_docs
+
     refs = list(conllu_to_docs(path.read_text(encoding="utf-8"), n_sents=10, merge_subtokens=False,
                                no_print=True))
-    from spacy.tokens import DocBin
     refs = list(DocBin(docs=refs).get_docs(nlp.vocab))
-    examples = [Example(nlp.make_doc(r.text), r) for r in refs]
-    disable = [n for n in nlp.pipe_names if n == "ner"]
-    with nlp.select_pipes(disable=disable):
-        scores = nlp.evaluate(examples)
     keys = ("pos_acc", "morph_acc", "lemma_acc", "tag_acc", "dep_uas", "dep_las", "sents_f")
-    return {k: round(scores[k], 4) for k in keys if scores.get(k) is not None}
+    out: dict = {}
+    disable = [n for n in nlp.pipe_names if n == "ner"]
+    for mode in ("gold_tokens", "spacy_tokens"):
+        if mode == "gold_tokens":
+            examples = [Example(Doc(nlp.vocab, words=[t.text for t in r],
+                                    spaces=[bool(t.whitespace_) for t in r]), r) for r in refs]
+        else:
+            examples = [Example(nlp.make_doc(r.text), r) for r in refs]
+        with nlp.select_pipes(disable=disable):
+            scores = nlp.evaluate(examples)
+        out[mode] = {k: round(scores[k], 4) for k in keys if scores.get(k) is not None}
+    return out
 
 
 def show_example(model: str) -> None:

@@ -105,7 +105,8 @@ def link_document(doc: Document, kb: KnowledgeBase, add_mentions: bool = True) -
 
     # ---- places: all place-like mentions of the document together
     place_ms = [m for m in mentions if m.label in PLACE_LABELS or m.label == "NORP"
-                or (m.label in ("MISC", "ORG", "OTH") and not kb.actors.find_full(m.text))]
+                or (m.label in ("MISC", "ORG", "OTH")
+                    and all(r.kind == "country" for r in kb.actors.find_full(m.text)))]
     hints: dict[str, float] = {}
     res = resolve_toponyms(kb.gazetteer, text, [Toponym(m.start, m.end, m.text) for m in place_ms], lang, hints)
     for m, r in zip(place_ms, res):

@@ -53,6 +53,7 @@ def doc_to_records(doc: Document, sdoc) -> None:
     mentions = []
     for ent in sdoc.ents:
         label = _LABELS.get(ent.label_, ent.label_)
+        ent = _trim_common_nouns(ent) if doc.language == "de" else ent
         mentions.append(
             Mention(
                 doc_id=doc.doc_id,
@@ -65,6 +66,14 @@ def doc_to_records(doc: Document, sdoc) -> None:
             )
         )
     doc.mentions = mentions
+
+
+def _trim_common_nouns(ent):
+    """"Ukraine Artilleriemunition" -> "Ukraine": a German name does not run on into a common noun."""
+    end = ent.end
+    while end - ent.start > 1 and ent.doc[end - 1].pos_ == "NOUN" and ent.doc[end - 2].pos_ == "PROPN":
+        end -= 1
+    return ent if end == ent.end else ent.doc[ent.start:end]
 
 
 @register_stage("analyse")
