@@ -12,12 +12,14 @@ from dataclasses import dataclass, field
 
 from eventwire.records import Actor, EntityLink, Mention, Sentence, Token
 
-__all__ = ["ArgumentSpan", "Roles", "find_roles", "RECEIVE_LEMMAS"]
+__all__ = ["ArgumentSpan", "Roles", "find_roles", "RECEIVE_LEMMAS", "HOST_LEMMAS"]
 
 RECEIVE_LEMMAS = {
     "erhalten", "bekommen", "empfangen", "beziehen", "kaufen", "importieren", "receive", "get", "obtain", "buy",
     "import", "acquire", "accept",
 }
+# Hosting a visit: the guest is the actor, the host the recipient ("Erdogan empfing Selenskyj").
+HOST_LEMMAS = {"empfangen", "begrüßen", "bewirten", "ausrichten", "host", "welcome", "greet", "receive"}
 # Prepositions that introduce the counterpart of an interaction (recipient) or the giver (source).
 _RECIPIENT_CASES = {
     "de": {"mit", "an", "gegen", "für", "zu", "zwischen", "nach", "auf", "bei", "gegenüber", "vor"},
