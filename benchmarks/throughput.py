@@ -13,9 +13,11 @@ so each stage's cost shows as a multiple of tokenizing.
 
 The corpus: real articles are few here (``../shared/corpus``: 1,028 German DER STANDARD articles,
 249 English Guardian articles), so articles of about 500 words are recombined from them: each
-starts with a real article's sentences in order and goes on with runs of 3 to 6 consecutive
-sentences from other articles in the same language until it has 500 words; half are German, half
-English; dates are spread over 2023. Identical input for the same seed and size.
+starts with 3 to 8 consecutive sentences of a real article (each real article in turn, from a
+later sentence each time it comes round again) and goes on with runs of 3 to 6 consecutive
+sentences from random other articles in the same language until it has 500 words; every article
+is distinct; half are German, half English; publication dates run through 2023 in order, as when
+an archive is processed. Identical input for the same seed and size.
 
 Results accumulate in ``benchmarks/throughput.json`` (one entry per size, workers and stages) and
 are written as tables to ``benchmarks/throughput.md``.
@@ -83,30 +85,36 @@ def load_sources() -> dict[str, list[list[str]]]:
 
 
 def generate(sources: dict[str, list[list[str]]], n: int, *, words: int = 500, seed: int = 13) -> Iterator[dict]:
-    """``n`` articles of about ``words`` words recombined from real ones (see the module doc)."""
+    """``n`` distinct articles of about ``words`` words recombined from real ones (see the module doc)."""
     rng = random.Random(seed)
     start = date(2023, 1, 1)
+    seen: set[str] = set()
     for i in range(n):
         lang = "de" if i % 2 == 0 else "en"
         pool = sources[lang]
         base = pool[(i // 2) % len(pool)]
-        out = list(base)
-        count = sum(len(s.split()) for s in out)
-        while count < words:
-            other = pool[rng.randrange(len(pool))]
-            at = rng.randrange(len(other))
-            for sent in other[at:at + rng.randint(3, 6)]:
-                out.append(sent)
-                count += len(sent.split())
-        # cut at the sentence that reaches the target
-        kept, total = [], 0
-        for sent in out:
-            kept.append(sent)
-            total += len(sent.split())
-            if total >= words:
+        offset = ((i // 2) // len(pool)) * 3 % len(base)  # a base used again starts elsewhere
+        while True:
+            out = base[offset:offset + rng.randint(3, 8)]
+            count = sum(len(s.split()) for s in out)
+            while count < words:
+                other = pool[rng.randrange(len(pool))]
+                at = rng.randrange(len(other))
+                for sent in other[at:at + rng.randint(3, 6)]:
+                    out.append(sent)
+                    count += len(sent.split())
+            kept, total = [], 0  # cut at the sentence that reaches the target
+            for sent in out:
+                kept.append(sent)
+                total += len(sent.split())
+                if total >= words:
+                    break
+            text = " ".join(kept)
+            if text not in seen:  # every article distinct: none is skipped as already stored
+                seen.add(text)
                 break
-        day = start + timedelta(days=rng.randrange(365))
-        yield {"id": f"bench-{i}", "text": " ".join(kept), "date": day.isoformat(), "source": "benchmark"}
+        day = start + timedelta(days=i * 365 // n)  # in date order, as an archive is processed
+        yield {"id": f"bench-{i}", "text": text, "date": day.isoformat(), "source": "benchmark"}
 
 
 def write_corpus(folder: Path, sources, n: int, seed: int) -> list[Path]:
@@ -265,6 +273,7 @@ def measure(paths: list[Path], stages: list[str] | None, workers: int, store_dir
         "read": stats.read,
         "coded": stats.coded,
         "skipped_language": stats.skipped_language,
+        "skipped_known": stats.skipped_known,
         "failed": stats.failed,
         "failure_examples": sorted({f.reason.split(":")[0] + ": " + f.reason.split(":")[-1].strip()[:80]
                                     for f in stats.failures})[:5],
@@ -298,7 +307,7 @@ def render(results: list[dict]) -> str:
         "machine was doing, wall-clock rates do (the load average at the start of each run is given).",
         "",
         "| articles | workers | stages | wall s | articles/s | tokens/s | CPU s | articles / CPU-s "
-        "| peak RSS MiB (1st half / 2nd half) | coded / skipped / failed | events | load | target |",
+        "| peak RSS MiB (1st half / 2nd half) | coded / skipped / failed / already stored | events | load | target |",
         "|---:|---:|---|---:|---:|---:|---:|---:|---|---|---:|---:|---|",
     ]
     for r in results:
@@ -309,7 +318,8 @@ def render(results: list[dict]) -> str:
             f"| {r['tokens'] / r['wall_s']:,.0f} | {r.get('cpu_s', 0):,.1f} "
             f"| {r['documents'] / max(r.get('cpu_s', 0), 1e-9):,.1f} "
             f"| {_mib(r['peak_rss'])} ({_mib(r['peak_rss_first_half'])} / "
-            f"{_mib(r['peak_rss_second_half'])}) | {r['coded']} / {r['skipped_language']} / {r['failed']} "
+            f"{_mib(r['peak_rss_second_half'])}) | {r['coded']} / {r['skipped_language']} / {r['failed']} / "
+            f"{r.get('skipped_known', 0)} "
             f"| {r['events']:,} | {r.get('load', 0):.1f} | {'met' if ok else 'missed'} |"
         )
     lines += [

@@ -151,6 +151,9 @@ def conllu(path: Path, n_sents: int = 10) -> list[Doc]:
 
 LABELS = {"PER", "LOC", "ORG", "MISC"}
 NEWS_COPIES = 2
+# WikiANN's test split is not an evaluation target here, so it is training data too
+WIKIANN_TEST = os.environ.get("EVENTWIRE_WIKIANN_TEST", "1") == "1"
+NER_TRAIN_NAME = os.environ.get("EVENTWIRE_DE_NER_TRAIN", "de_ner_train")
 
 
 def german_ner() -> None:
@@ -191,6 +194,9 @@ def german_ner() -> None:
         tr / "wikiann_de" / "train.txt", sep="\t", prefix="de:"))
     # extra WikiANN from its dev split beyond the 1000 held out
     wiki += dedupe((w, fix_tags(t, LABELS)) for w, t in wiki_dev[1000:])
+    if WIKIANN_TEST:
+        wiki += dedupe((w, fix_tags(t, LABELS)) for w, t in read_columns(
+            tr / "wikiann_de" / "test.txt", sep="\t", prefix="de:"))
     LOG.info("de ner: news %d europarl %d wiki %d dev %d", len(news), len(europarl), len(wiki), len(dev))
     # news (CoNLL German, Frankfurter Rundschau) is closest to the target domain: seen twice per epoch
     train: list[tuple[list[str], list[str], list[tuple[int, int]]]] = []
@@ -203,7 +209,7 @@ def german_ner() -> None:
         train.append((w, t2, missing))
     LOG.info("wikiann: %d spans marked missing", n_missing)
     random.Random(0).shuffle(train)
-    save((make_doc(nlp.vocab, w, t, m) for w, t, m in train), "de_ner_train")
+    save((make_doc(nlp.vocab, w, t, m) for w, t, m in train), NER_TRAIN_NAME)
     save((make_doc(nlp.vocab, w, t) for w, t in dev), "de_ner_dev")
     # model selection on the news-like part only (Europarl + CoNLL/XGLUE dev), not on WikiANN
     save((make_doc(nlp.vocab, w, t) for w, t in dev[:n_news_dev]), "de_ner_dev_news")
@@ -228,6 +234,13 @@ def english() -> None:
     save(conllu(ewt / "en-ewt-ud-train.conllu" if (ewt / "en-ewt-ud-train.conllu").exists()
                 else ewt / "en_ewt-ud-train.conllu"), "en_ud_train")
     save(conllu(ewt / "en_ewt-ud-dev.conllu"), "en_ud_dev")
+    # GUM (open genres, incl. news and biographies): same UD English scheme, used to fine-tune
+    ewt_train = list(DocBin().from_disk(OUT / "en_ud_train.spacy").get_docs(nlp.vocab))
+    gum = conllu(tr / "gum_en_open_genres" / "gum_open-train.conllu")
+    gum = list(DocBin(docs=gum).get_docs(nlp.vocab))
+    mixed = ewt_train + gum
+    random.Random(0).shuffle(mixed)
+    save(mixed, "en_ud_gum_train")
     train = [(w, fix_tags(t, LABELS)) for w, t in read_columns(
         tr / "conll2003_en_train" / "train.txt", sep=" ")]
     dev = [(w, fix_tags(t, LABELS)) for w, t in read_columns(

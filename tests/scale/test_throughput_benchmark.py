@@ -23,7 +23,10 @@ def test_corpus_articles_are_about_500_words_and_reproducible():
     first = list(bench.generate(sources, 6, seed=3))
     assert first == list(bench.generate(sources, 6, seed=3))
     assert all(500 <= len(a["text"].split()) < 600 for a in first)
-    assert len({a["text"] for a in first}) == 6
+    many = list(bench.generate(sources, 3000, seed=3))  # each English source article comes round ~6 times
+    assert len({a["text"] for a in many}) == 3000
+    assert [a["date"] for a in many] == sorted(a["date"] for a in many)
+    assert all(450 <= len(a["text"].split()) < 700 for a in many)
 
 
 @needs_shared
@@ -33,7 +36,7 @@ def test_benchmark_writes_its_tables(tmp_path):
     results = json.loads((tmp_path / "throughput.json").read_text())
     assert [(r["size"], r["workers"]) for r in results] == [(30, 1), (30, 2)]
     for r in results:
-        assert r["coded"] + r["skipped_language"] + r["failed"] == 30
+        assert r["coded"] + r["skipped_language"] + r["failed"] == 30 and r["skipped_known"] == 0
         assert r["peak_rss"] > 10 * 1024**2 and r["cpu_s"] > 0 and r["timings"]["language"] > 0
     assert results[1]["peak_rss"] > results[0]["peak_rss"], "the workers' memory must be counted"
     report = (tmp_path / "throughput.md").read_text()

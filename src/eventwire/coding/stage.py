@@ -315,10 +315,17 @@ def _fill_codes_from_context(roles: Roles, doc: Document, sent: Sentence, resolv
 
 
 def _visit_mode(event: Event) -> None:
-    """PLOVER's visit mode: a CONSULT where the actor meets the recipient on the recipient's ground."""
-    if event.event != "CONSULT" or event.mode or event.event_loc is None or not event.event_loc.country_code:
+    """PLOVER's visit mode: a CONSULT where the actor meets the recipient on the recipient's ground; a
+    visit with no named host has the visited country as recipient ("Putin arrived in North Korea")."""
+    if event.event != "CONSULT" or event.event_loc is None or not event.event_loc.country_code:
         return
     here = event.event_loc.country_code
+    if event.mode == ["visit"] and not event.recipient and event.actor and here not in {a.code for a in event.actor}:
+        loc = event.event_loc
+        event.recipient = [Actor(entity_text=loc.extracted_place, code=here)]
+        return
+    if event.mode:
+        return
     actors = {a.code for a in event.actor if a.code}
     hosts = {a.code for a in event.recipient if a.code}
     if actors and here not in actors and here in hosts:

@@ -45,6 +45,7 @@ STTS_TO_UPOS: dict[str, str] = {
     "VVFIN": "VERB", "VVIMP": "VERB", "VVINF": "VERB", "VVIZU": "VERB", "VVPP": "VERB",
 }
 
+_LEMMA_CACHE = 200_000
 _SENT_END = {".", "!", "?", ";", ":"}
 # non-finite verb forms: with one of these in the clause, haben/modals are auxiliaries
 _NONFINITE = {"VVPP", "VAPP", "VMPP", "VVINF", "VAINF", "VMINF", "VVIZU"}
@@ -93,14 +94,27 @@ class HanTaTagger:
         self.set_pos = set_pos
         self.cache_size = cache_size
         self.max_chunk = max_chunk
+        self._lemmas: dict[tuple[str, str], str] = {}
         self._cache: OrderedDict[tuple[str, ...], list[tuple[str, str]]] = OrderedDict()
+
+    def _lemma(self, word: str, tag: str) -> str:
+        """HanTa's lemma for ``word`` read as ``tag`` (memoised: the analysis is the slow part)."""
+        key = (word, tag)
+        lemma = self._lemmas.get(key)
+        if lemma is None:
+            lemma = self.tagger.analyze(word, pos=tag, taglevel=1)[0]
+            if len(self._lemmas) >= _LEMMA_CACHE:
+                self._lemmas.clear()
+            self._lemmas[key] = lemma
+        return lemma
 
     def _tag(self, words: tuple[str, ...]) -> list[tuple[str, str]]:
         if self.cache_size:
             hit = self._cache.get(words)
             if hit is not None:
                 return hit
-        result = [(lemma, normalise_tag(tag)) for _, lemma, tag in self.tagger.tag_sent(list(words))]
+        tags = self.tagger.tag_sent(list(words), taglevel=0)
+        result = [(self._lemma(w, t), normalise_tag(t)) for w, t in zip(words, tags)]
         if self.cache_size:
             self._cache[words] = result
             if len(self._cache) > self.cache_size:
