@@ -234,13 +234,6 @@ def english() -> None:
     save(conllu(ewt / "en-ewt-ud-train.conllu" if (ewt / "en-ewt-ud-train.conllu").exists()
                 else ewt / "en_ewt-ud-train.conllu"), "en_ud_train")
     save(conllu(ewt / "en_ewt-ud-dev.conllu"), "en_ud_dev")
-    # GUM (open genres, incl. news and biographies): same UD English scheme, used to fine-tune
-    ewt_train = list(DocBin().from_disk(OUT / "en_ud_train.spacy").get_docs(nlp.vocab))
-    gum = conllu(tr / "gum_en_open_genres" / "gum_open-train.conllu")
-    gum = list(DocBin(docs=gum).get_docs(nlp.vocab))
-    mixed = ewt_train + gum
-    random.Random(0).shuffle(mixed)
-    save(mixed, "en_ud_gum_train")
     train = [(w, fix_tags(t, LABELS)) for w, t in read_columns(
         tr / "conll2003_en_train" / "train.txt", sep=" ")]
     dev = [(w, fix_tags(t, LABELS)) for w, t in read_columns(

@@ -38,8 +38,6 @@ BUDGET = {
                ["--training.max_steps", "600", "--training.eval_frequency", "300"]),
     "en_ud": (["--training.max_steps", "5000", "--training.eval_frequency", "1000"],
               ["--training.max_steps", "600", "--training.eval_frequency", "300"]),
-    "en_ud_ft": (["--training.max_steps", "3000", "--training.eval_frequency", "500"],
-                 ["--training.max_steps", "200", "--training.eval_frequency", "100"]),
 }
 
 
@@ -75,8 +73,7 @@ def assemble(lang: str) -> Path:
         # German UPOS: HanTa's STTS->UPOS mapping beats a morphologizer trained on 900 PUD trees
         # (GSD dev 0.940 vs 0.910), so the morphologizer only adds features and keeps HanTa's POS.
         overrides = {"components": {"morphologizer": {"overwrite": False}}}
-    ud_run = "en_ud_ft" if lang == "en" else f"{lang}_ud"
-    nlp = spacy.load(RUNS / ud_run / "model-best", config=overrides)
+    nlp = spacy.load(RUNS / f"{lang}_ud" / "model-best", config=overrides)
     if lang == "de":
         nlp.get_pipe("morphologizer").cfg["overwrite"] = False  # the serialised cfg wins on load
     ner_nlp = spacy.load(RUNS / f"{lang}_ner" / "model-best")
@@ -118,8 +115,6 @@ def main(argv: list[str]) -> None:
         times["convert"] = run([sys.executable, "training/convert.py", lang])
         times["ner"] = spacy_train(f"{lang}_ner", quick)
         times["ud"] = spacy_train(f"{lang}_ud", quick)
-        if lang == "en":
-            times["ud_ft"] = spacy_train("en_ud_ft", quick)
     t1 = time.time()
     target = assemble(lang)
     times["assemble"] = time.time() - t1

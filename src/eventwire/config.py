@@ -51,6 +51,8 @@ class EventsConfig(_Section):
 class MergeConfig(_Section):
     window_days: int = 3
     story_threshold: float = 0.35
+    embeddings: bool = True
+    embed_weight: float = Field(0.6, ge=0, le=1)
 
 
 class StoreConfig(_Section):

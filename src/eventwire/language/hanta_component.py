@@ -14,6 +14,7 @@ Import this module before ``spacy.load`` of a pipeline that contains ``eventwire
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections import OrderedDict
 from typing import Any, Iterable
@@ -90,6 +91,9 @@ class HanTaTagger:
         self.name = name
         self.model_name = model
         self.tagger = ht.HanoverTagger(model)
+        # HanTa precomputes analyses only for words seen in its training data; every other word
+        # (names, compounds) is re-analysed on each occurrence. Memoise that (read-only results).
+        self.tagger.analyze_forward = functools.lru_cache(maxsize=_LEMMA_CACHE)(self.tagger.analyze_forward)
         self.set_lemma = set_lemma
         self.set_pos = set_pos
         self.cache_size = cache_size

@@ -14,7 +14,7 @@ from eventwire.records import Document
 
 __all__ = ["fingerprint", "cosine", "day_number", "lead_text"]
 
-_WEIGHTS = {"ent": 1.0, "place": 1.0, "country": 0.4, "event": 0.6, "pair": 1.2, "word": 0.3}
+_WEIGHTS = {"ent": 1.0, "place": 1.0, "country": 0.4, "event": 0.6, "pair": 1.2, "word": 0.3, "lemma": 0.25}
 
 
 def _words(doc: Document) -> list[str]:
@@ -42,6 +42,11 @@ def fingerprint(doc: Document) -> dict[str, float]:
                 feats[f"pair:{a.code}>{r.code}"] += _WEIGHTS["pair"]
     for w in set(_words(doc)):
         feats[f"word:{w}"] += _WEIGHTS["word"]
+    # what the article is about: its nouns and names (lemmas), within one language
+    for sent in doc.sentences:
+        for tok in sent.tokens:
+            if tok.pos in ("NOUN", "PROPN") and len(tok.text) > 2:
+                feats[f"lemma:{(tok.lemma or tok.text).lower()}"] += _WEIGHTS["lemma"]
     # Dampen repetition: a name said ten times is not ten times the evidence.
     return {k: math.sqrt(v) for k, v in feats.items()}
 

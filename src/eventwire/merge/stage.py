@@ -15,8 +15,10 @@ __all__ = ["Merger", "merge_stage"]
 
 
 class Merger:
-    def __init__(self, *, window_days: int = 3, story_threshold: float = 0.35, embedder=None):
-        self.stories = StoryIndex(threshold=story_threshold, window_days=window_days, embedder=embedder)
+    def __init__(self, *, window_days: int = 3, story_threshold: float = 0.35, embedder=None,
+                 embed_weight: float = 0.6):
+        self.stories = StoryIndex(threshold=story_threshold, window_days=window_days, embedder=embedder,
+                                  embed_weight=embed_weight)
         self.events = EventIndex(window_days=window_days)
         self.merges: list[Merge] = []
 
@@ -30,11 +32,23 @@ class Merger:
         self.merges.extend(merges)
 
 
+def new_merger(ctx: Context) -> Merger:
+    """A merger configured from ``[merge]``; the embedding model is loaded once per process."""
+    cfg = ctx.config.merge
+    embedder = None
+    if cfg.embeddings:
+        from eventwire.coding.classifier import embed
+
+        embedder = embed
+    return Merger(window_days=cfg.window_days, story_threshold=cfg.story_threshold, embedder=embedder,
+                  embed_weight=cfg.embed_weight)
+
+
 @register_stage("merge")
 def merge_stage(docs: list[Document], ctx: Context) -> list[Document]:
     """Group articles into stories and merge events that several reports describe."""
     cfg = ctx.config.merge
-    merger = ctx.resource("merger", lambda: Merger(window_days=cfg.window_days, story_threshold=cfg.story_threshold))
+    merger = ctx.resource("merger", lambda: new_merger(ctx))
     for doc in docs:
         merger.add(doc)
     return docs

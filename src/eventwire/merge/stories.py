@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -43,11 +44,20 @@ class StoryIndex:
         self.embed_weight = embed_weight
         self.max_active = max_active
         self.active: dict[str, ActiveStory] = {}
+        self.df: dict[str, int] = {}
+        self.n_docs = 0
+        self.max_features = 500_000
+
+    def _idf(self, key: str) -> float:
+        return math.log((2 + self.n_docs) / (1 + self.df.get(key, 0)))
+
+    def _weighted(self, feats: dict[str, float]) -> dict[str, float]:
+        return {k: v * self._idf(k) for k, v in feats.items()}
 
     def _score(self, feats, emb, day, story: ActiveStory) -> float:
         if day is not None and story.last_day is not None and abs(day - story.last_day) > self.window + 31:
             return 0.0
-        score = cosine(feats, story.features)
+        score = cosine(feats, self._weighted(story.features))
         if emb is not None and story.embedding is not None:
             sim = float(emb @ story.embedding / (np.linalg.norm(emb) * np.linalg.norm(story.embedding) + 1e-9))
             score = (1 - self.embed_weight) * score + self.embed_weight * sim
@@ -56,13 +66,19 @@ class StoryIndex:
     def add(self, doc: Document) -> str:
         """Assign the document to a story; returns the story id."""
         feats = fingerprint(doc)
+        self.n_docs += 1
+        for key in feats:  # online document frequencies: rare shared names weigh more than common words
+            self.df[key] = self.df.get(key, 0) + 1
+        if len(self.df) > self.max_features:
+            self.df = {k: v for k, v in self.df.items() if v > 1}
+        weighted = self._weighted(feats)
         day = day_number(doc.published)
         emb = None
         if self.embedder is not None:
             emb = np.asarray(self.embedder([lead_text(doc)])[0], dtype=np.float32)
         best_id, best = None, 0.0
         for sid, story in self.active.items():
-            s = self._score(feats, emb, day, story)
+            s = self._score(weighted, emb, day, story)
             if s > best:
                 best_id, best = sid, s
         if best_id is not None and best >= self.threshold:
