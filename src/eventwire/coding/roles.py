@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from eventwire.records import Actor, EntityLink, Mention, Sentence, Token
 
-__all__ = ["ArgumentSpan", "Roles", "find_roles", "RECEIVE_LEMMAS", "HOST_LEMMAS"]
+__all__ = ["ArgumentSpan", "Roles", "find_roles", "modal_request_roles", "RECEIVE_LEMMAS", "HOST_LEMMAS"]
 
 RECEIVE_LEMMAS = {
     "erhalten", "bekommen", "empfangen", "beziehen", "kaufen", "importieren", "receive", "get", "obtain", "buy",
@@ -159,6 +159,41 @@ def find_roles(
         _invert(roles)
     _dedupe(roles)
     return roles
+
+
+_MODALS = {"must", "should", "müsse", "müssten", "müssen", "solle", "sollten", "sollen", "habe", "hätten"}
+
+
+def modal_request_roles(sentence: Sentence, trigger_start: int, trigger_end: int, lang: str,
+                        resolve: Resolver) -> Roles | None:
+    """"Washington declared that China must drop barriers": the speaker asks (actor), the subject of the
+    modal clause is asked (recipient). None when the trigger is not such a modal or the parse lacks it."""
+    tokens = sentence.tokens
+    trig = [i for i, t in enumerate(tokens) if t.start < trigger_end and t.end > trigger_start]
+    if len(trig) != 1 or tokens[trig[0]].text.lower() not in _MODALS or not any(t.dep for t in tokens):
+        return None
+    kids = _children(tokens)
+    verb = tokens[trig[0]].head
+    if verb is None or verb == trig[0]:
+        return None
+    roles = Roles(method="parse")
+    for k in kids[verb]:
+        if (tokens[k].dep or "") in _SUBJ:
+            arg = _arg_actors(k, kids, tokens, resolve, None)
+            if arg:
+                roles.recipient.extend(arg.actors)
+                roles.recipient_spans.append((arg.start, arg.end))
+            break
+    speech = tokens[verb].head
+    if speech is not None and speech != verb:
+        for k in kids[speech]:
+            if (tokens[k].dep or "") in _SUBJ and k != verb:
+                arg = _arg_actors(k, kids, tokens, resolve, None)
+                if arg:
+                    roles.actor.extend(arg.actors)
+                    roles.actor_spans.append((arg.start, arg.end))
+                break
+    return roles if (roles.actor or roles.recipient) else None
 
 
 def _invert(roles: Roles) -> None:

@@ -16,7 +16,7 @@ from eventwire import __version__
 from eventwire.coding.attribution import attributions, find_sources, inherit_reported_speech
 from eventwire.coding.contexts import detect_contexts
 from eventwire.coding.modality import detect_modality
-from eventwire.coding.roles import HOST_LEMMAS, Roles, find_roles
+from eventwire.coding.roles import HOST_LEMMAS, Roles, find_roles, modal_request_roles
 from eventwire.pipeline import Context, register_stage
 from eventwire.records import (
     Actor,
@@ -204,8 +204,12 @@ def code_document(doc: Document, kb, *, min_confidence: float = 0.3) -> list[Eve
                 continue  # "forderte die Freilassung": the release is what was demanded, not an event
             if any(s <= trig.start and trig.end <= e for s, e in times):
                 continue  # "während des Kalten Krieges" names an era, not an assault
-            roles = find_roles(sent, trig.start, trig.end, lang, resolver,
-                               inverse=trig.event == "CONSULT" and _lemma(sent, trig) in HOST_LEMMAS)
+            roles = None
+            if trig.event == "REQUEST":
+                roles = modal_request_roles(sent, trig.start, trig.end, lang, resolver)
+            if roles is None:
+                roles = find_roles(sent, trig.start, trig.end, lang, resolver,
+                                   inverse=trig.event == "CONSULT" and _lemma(sent, trig) in HOST_LEMMAS)
             _fill_codes_from_context(roles, doc, sent, resolver)
             if not roles.actor and (not roles.recipient or getattr(trig, "kind", None) == "noun"):
                 continue  # a nominal event without a doer ("der Krieg in der Ukraine") is background, not news
