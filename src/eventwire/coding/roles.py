@@ -315,7 +315,7 @@ def _from_order(tokens: list[Token], trig: list[int], lang: str, resolve: Resolv
     candidates: list[tuple[int, int, Actor, str | None]] = []
     i = 0
     while i < len(tokens):
-        if not tokens[i].text:
+        if not tokens[i].text or tokens[i].pos in _NOT_NP_START:
             i += 1
             continue
         best = None
@@ -369,6 +369,8 @@ def _from_order(tokens: list[Token], trig: list[int], lang: str, resolve: Resolv
     return roles
 
 
+# A noun phrase does not start with these (saves the knowledge base thousands of pointless lookups).
+_NOT_NP_START = {"VERB", "AUX", "ADP", "PUNCT", "SCONJ", "CCONJ", "PART", "ADV", "PRON", "NUM", "SYM", "INTJ"}
 _DETS = {"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "the", "a", "an",
          "seinen", "seine", "seinem", "ihrer", "ihren", "its", "his", "her", "their"}
 

@@ -174,6 +174,14 @@ class ActorIndex:
 
     def role_nouns(self, text: str, lang: str | None = None) -> list[RoleNoun]:
         """Role nouns spelled ``text``; German compounds match by their head ("Kremlsprecher")."""
+        memo = self.__dict__.setdefault("_role_memo", {})
+        if (text, lang) not in memo:
+            if len(memo) > 200_000:
+                memo.clear()
+            memo[(text, lang)] = self._role_nouns(text, lang)
+        return memo[(text, lang)]
+
+    def _role_nouns(self, text: str, lang: str | None) -> list[RoleNoun]:
         key = fold(text)
         hits = [n for n in self.roles.get(key, []) if lang is None or n.lang == lang]
         if hits:
@@ -186,6 +194,14 @@ class ActorIndex:
 
     def role_compound(self, word: str) -> tuple[RoleNoun, str] | None:
         """A German compound ending in a role noun, and its first part: "Kremlsprecher" -> (Sprecher, "Kreml")."""
+        memo = self.__dict__.setdefault("_compound_memo", {})
+        if word not in memo:
+            if len(memo) > 200_000:
+                memo.clear()
+            memo[word] = self._role_compound(word)
+        return memo[word]
+
+    def _role_compound(self, word: str) -> tuple[RoleNoun, str] | None:
         key = fold(word)
         if " " in key:
             return None

@@ -141,7 +141,18 @@ class KnowledgeBase:
         name, compound prefix) with a role noun, else a country, else a capital standing for its government.
 
         With ``date``, a country+role phrase naming one office ("der US-Präsident") resolves to its holder.
+        Answers are remembered per process (the same phrases recur across articles).
         """
+        memo = self.__dict__.setdefault("_phrase_memo", {})
+        key = (text, lang, date)
+        if key not in memo:
+            if len(memo) > 100_000:
+                memo.clear()
+            memo[key] = self._actor_phrase(text, lang, date)
+        link = memo[key]
+        return link.model_copy() if link is not None else None
+
+    def _actor_phrase(self, text: str, lang: str, date: str | None = None) -> EntityLink | None:
         toks = [t for t in tokens(text)]
         words = [w for _, _, w in toks]
         while words and words[0].casefold() in _ARTICLES:
