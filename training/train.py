@@ -56,14 +56,20 @@ def run(cmd: list[str]) -> float:
     return time.time() - t0
 
 
+def runs_dir(quick: bool) -> Path:
+    return WORK / "runs_quick" if quick else RUNS
+
+
 def spacy_train(name: str, quick: bool) -> float:
-    out = RUNS / name
+    out = runs_dir(quick) / name
     extra = BUDGET[name][1 if quick else 0]
     return run([sys.executable, "-m", "spacy", "train", str(CONFIGS / f"{name}.cfg"), "--code", str(CODE),
                 "-o", str(out), *extra])
 
 
-def assemble(lang: str) -> Path:
+def assemble(lang: str, quick: bool = False) -> Path:
+    """UD pipeline + NER sourced from the NER run -> src/eventwire/models/<lang> (quick runs go to
+    training/work/quick_models/<lang> and never replace the shipped weights)."""
     import spacy
 
     import eventwire.language.hanta_component  # noqa: F401
@@ -73,10 +79,11 @@ def assemble(lang: str) -> Path:
         # German UPOS: HanTa's STTS->UPOS mapping beats a morphologizer trained on 900 PUD trees
         # (GSD dev 0.940 vs 0.910), so the morphologizer only adds features and keeps HanTa's POS.
         overrides = {"components": {"morphologizer": {"overwrite": False}}}
-    nlp = spacy.load(RUNS / f"{lang}_ud" / "model-best", config=overrides)
+    runs = runs_dir(quick)
+    nlp = spacy.load(runs / f"{lang}_ud" / "model-best", config=overrides)
     if lang == "de":
         nlp.get_pipe("morphologizer").cfg["overwrite"] = False  # the serialised cfg wins on load
-    ner_nlp = spacy.load(RUNS / f"{lang}_ner" / "model-best")
+    ner_nlp = spacy.load(runs / f"{lang}_ner" / "model-best")
     # NER runs before the parser: the transition-based NER never crosses a sentence boundary, so a
     # parser-made boundary inside a name ("Kim Jong | Un met ...") would cut the entity.
     nlp.add_pipe("ner", source=ner_nlp, before="tok2vec")
@@ -88,7 +95,8 @@ def assemble(lang: str) -> Path:
     nlp.meta["version"] = "0.1.0"
     nlp.meta["description"] = ("eventwire pipeline trained by training/train.py from openly "
                                "licensed corpora in ../shared/train (see training/README.md)")
-    target = ROOT / "src" / "eventwire" / "models" / lang
+    target = (WORK / "quick_models" / lang) if quick else (ROOT / "src" / "eventwire" / "models" / lang)
+    target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(lang + ".tmp")
     if tmp.exists():
         shutil.rmtree(tmp)
@@ -116,7 +124,7 @@ def main(argv: list[str]) -> None:
         times["ner"] = spacy_train(f"{lang}_ner", quick)
         times["ud"] = spacy_train(f"{lang}_ud", quick)
     t1 = time.time()
-    target = assemble(lang)
+    target = assemble(lang, quick)
     times["assemble"] = time.time() - t1
     times["evaluate"] = run([sys.executable, "training/evaluate.py", lang, str(target)])
     times["total"] = time.time() - t0

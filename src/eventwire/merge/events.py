@@ -83,6 +83,10 @@ class EventIndex:
         self.max_km = max_km
         self.max_active = max_active
         self.active: dict[str, _Active] = {}
+        self.by_key: dict[tuple[str, str], set[str]] = {}
+        self.order: dict[str, int] = {}
+        self.counter = 0
+        self.today: int | None = None
 
     def add(self, doc: Document) -> tuple[list[Event], list[Merge]]:
         """Merge the document's events into the index; returns the events to store and the merges made."""
@@ -97,6 +101,8 @@ class EventIndex:
                 active = _Active(event=ev, day=day_number(ev.date))
                 self._count_source(active, ev, doc)
                 self.active[ev.id] = active
+                self._index(active)
+                self.today = max(self.today or 0, active.day or 0) or None
                 out[ev.id] = ev
                 continue
             merged = target.event
@@ -119,11 +125,37 @@ class EventIndex:
         self._retire()
         return list(out.values()), merges
 
+    def _keys(self, ev: Event) -> set[tuple[str, str]]:
+        return {(ev.event, c) for c in _codes(ev.actor) | _codes(ev.recipient)}
+
     def _find(self, ev: Event) -> _Active | None:
-        for active in reversed(self.active.values()):
-            if compatible(active.event, ev, window_days=self.window, max_km=self.max_km):
+        """The most recent compatible event sharing a type and a party (an inverted index, not a scan)."""
+        ids: set[str] = set()
+        for key in self._keys(ev):
+            ids |= self.by_key.get(key, set())
+        for event_id in sorted(ids, key=lambda i: self.order.get(i, 0), reverse=True):
+            active = self.active.get(event_id)
+            if active is not None and compatible(active.event, ev, window_days=self.window, max_km=self.max_km):
                 return active
         return None
+
+    def _index(self, active: _Active) -> None:
+        self.counter += 1
+        self.order[active.event.id] = self.counter
+        for key in self._keys(active.event):
+            self.by_key.setdefault(key, set()).add(active.event.id)
+
+    def _drop(self, event_id: str) -> None:
+        active = self.active.pop(event_id, None)
+        self.order.pop(event_id, None)
+        if active is None:
+            return
+        for key in self._keys(active.event):
+            bucket = self.by_key.get(key)
+            if bucket is not None:
+                bucket.discard(event_id)
+                if not bucket:
+                    del self.by_key[key]
 
     def _count_source(self, active: _Active, ev: Event, doc: Document) -> None:
         """Independent sources: a reprint (same evidence wording) counts with the outlet it copies."""
@@ -139,5 +171,11 @@ class EventIndex:
         event.num_sources = len(set(active.sources.values()))
 
     def _retire(self) -> None:
+        """Forget events too old to merge with anything new (they stay in the store), and the oldest
+        beyond ``max_active``: memory stays flat however long the stream."""
+        if self.today is not None and self.counter % 256 == 0:
+            horizon = self.today - self.window - 31
+            for event_id in [i for i, a in self.active.items() if a.day is not None and a.day < horizon]:
+                self._drop(event_id)
         while len(self.active) > self.max_active:
-            del self.active[next(iter(self.active))]
+            self._drop(next(iter(self.active)))

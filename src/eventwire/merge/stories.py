@@ -45,6 +45,7 @@ class StoryIndex:
         self.max_active = max_active
         self.active: dict[str, ActiveStory] = {}
         self.df: dict[str, int] = {}
+        self.postings: dict[str, set[str]] = {}
         self.n_docs = 0
         self.max_features = 500_000
 
@@ -77,7 +78,8 @@ class StoryIndex:
         if self.embedder is not None:
             emb = np.asarray(self.embedder([lead_text(doc)])[0], dtype=np.float32)
         best_id, best = None, 0.0
-        for sid, story in self.active.items():
+        for sid in self._candidates(feats, emb):
+            story = self.active[sid]
             s = self._score(weighted, emb, day, story)
             if s > best:
                 best_id, best = sid, s
@@ -87,6 +89,7 @@ class StoryIndex:
             if emb is not None and st.embedding is not None:
                 st.embedding = (st.embedding * st.size + emb) / (st.size + 1)
             st.size += 1
+            self._post(best_id, feats)
             st.last_day = max(filter(None, [st.last_day, day]), default=None)
             st.story.doc_ids.append(doc.doc_id)
             if doc.language and doc.language not in st.story.languages:
@@ -100,8 +103,36 @@ class StoryIndex:
                       first_seen=doc.published, last_seen=doc.published,
                       languages=[doc.language] if doc.language else [])
         self.active[sid] = ActiveStory(story=story, features=dict(feats), embedding=emb, last_day=day)
+        self._post(sid, feats)
         self._retire(day)
         return sid
+
+    def _candidates(self, feats: dict[str, float], emb) -> list[str]:
+        """Stories sharing a name, place, event pair or noun with the article (all, when embeddings
+        can match stories that share no words, e.g. across languages)."""
+        if emb is not None or len(self.active) < 64:
+            return list(self.active)
+        ids: set[str] = set()
+        for key in feats:
+            if not key.startswith(("country:", "event:")):
+                ids |= self.postings.get(key, set())
+        return [i for i in ids if i in self.active]
+
+    def _post(self, sid: str, feats: dict[str, float]) -> None:
+        for key in feats:
+            if not key.startswith(("country:", "event:")):
+                self.postings.setdefault(key, set()).add(sid)
+
+    def _unpost(self, sid: str) -> None:
+        story = self.active.get(sid)
+        if story is None:
+            return
+        for key in story.features:
+            bucket = self.postings.get(key)
+            if bucket is not None:
+                bucket.discard(sid)
+                if not bucket:
+                    del self.postings[key]
 
     def _retire(self, today: int | None) -> None:
         """Drop stories idle beyond the window (and the oldest beyond max_active) from memory."""
@@ -109,9 +140,12 @@ class StoryIndex:
             stale = [sid for sid, s in self.active.items()
                      if s.last_day is not None and today - s.last_day > self.window + 31]
             for sid in stale:
+                self._unpost(sid)
                 del self.active[sid]
         while len(self.active) > self.max_active:
-            del self.active[next(iter(self.active))]
+            oldest = next(iter(self.active))
+            self._unpost(oldest)
+            del self.active[oldest]
 
     def stories(self) -> list[Story]:
         return [s.story for s in self.active.values()]
