@@ -254,8 +254,9 @@ def measure(paths: list[Path], stages: list[str] | None, workers: int, store_dir
             sampler.progress += len(batch) + len(failures)
             if sampler.progress // 1000 > before // 1000:  # a line per 1000 articles, for long runs
                 elapsed = time.perf_counter() - started
+                stage_s = ", ".join(f"{k} {v:.0f}s" for k, v in pipe.context.timings.items())
                 print(f"  {sampler.progress} done, {sampler.progress / elapsed:.1f} articles/s, "
-                      f"RSS now {_mib(tree_rss(os.getpid()))} MiB", file=sys.stderr, flush=True)
+                      f"RSS now {_mib(tree_rss(os.getpid()))} MiB; {stage_s}", file=sys.stderr, flush=True)
     wall = time.perf_counter() - started
     cpu = _cpu_seconds() - cpu_before  # the workers are joined by now, so their time is counted
     sampler.stop()
