@@ -196,7 +196,7 @@ def extract(
 @app.command()
 def ingest(
     paths: PathsArg,
-    db: Annotated[Path, typer.Option("--db", help="SQLite file (created if missing).")] = Path("eventwire.db"),
+    db: Annotated[str, typer.Option("--db", help="SQLite file (created if missing) or postgresql:// URL.")] = "eventwire.db",
     fmt: FormatOpt = None,
     config: ConfigOpt = None,
     stages: StagesOpt = None,
@@ -255,7 +255,7 @@ class ExportWhat(str, Enum):
 
 @app.command()
 def export(
-    db: Annotated[Path, typer.Option("--db", help="SQLite file.")] = Path("eventwire.db"),
+    db: Annotated[str, typer.Option("--db", help="SQLite file or postgresql:// URL.")] = "eventwire.db",
     what: Annotated[ExportWhat, typer.Option("--what", "-w")] = ExportWhat.events,
     to: Annotated[OutFormat, typer.Option("--to", "-t", help="Output format.")] = OutFormat.jsonl,
     output: Annotated[Optional[Path], typer.Option("--output", "-o")] = None,
@@ -264,7 +264,7 @@ def export(
     from eventwire.export import write_records
     from eventwire.store import open_store
 
-    if not db.exists():
+    if "://" not in db and not Path(db).exists():
         err.print(f"[red]error:[/red] no store at {db}")
         raise typer.Exit(2)
     if to == OutFormat.parquet and output is None:
@@ -290,12 +290,12 @@ def export(
 @app.command()
 def show(
     item_id: Annotated[str, typer.Argument(help="An event id or a document id.")],
-    db: Annotated[Path, typer.Option("--db", help="SQLite file.")] = Path("eventwire.db"),
+    db: Annotated[str, typer.Option("--db", help="SQLite file or postgresql:// URL.")] = "eventwire.db",
 ) -> None:
     """Show one stored event (with its evidence) or one document (with its events)."""
     from eventwire.store import EventQuery, open_store
 
-    if not db.exists():
+    if "://" not in db and not Path(db).exists():
         err.print(f"[red]error:[/red] no store at {db}")
         raise typer.Exit(2)
     with open_store(db, readonly=True) as store:

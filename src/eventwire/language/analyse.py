@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 
 from eventwire.pipeline import Context, register_stage
-from eventwire.records import Document, Mention, Sentence, Token
+from eventwire.language.models import ModelNotFoundError
+from eventwire.records import Document, Mention, Sentence, Status, Token
 
 __all__ = ["analyse_stage", "get_nlp", "doc_to_records"]
 
@@ -83,7 +84,14 @@ def analyse_stage(docs: list[Document], ctx: Context) -> list[Document]:
     for doc in docs:
         by_lang.setdefault(doc.language or "und", []).append(doc)
     for lang, group in by_lang.items():
-        nlp = get_nlp(lang, ctx.config.models.for_language(lang))
+        try:
+            nlp = get_nlp(lang, ctx.config.models.for_language(lang))
+        except ModelNotFoundError as err:
+            # only this language's documents fail; the others in the batch go on
+            for doc in group:
+                doc.status = Status.failed
+                doc.reason = f"stage analyse: no {lang} model: {err}"
+            continue
         for doc, sdoc in zip(group, nlp.pipe((d.body for d in group), batch_size=16)):
             doc_to_records(doc, sdoc)
     return docs

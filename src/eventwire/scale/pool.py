@@ -95,10 +95,14 @@ def _exit_with_parent(parent: int) -> None:
             os._exit(1)
 
 
-def _init_worker(config: Config, specs: tuple[StageSpec, ...], keep_sentences: bool = True) -> None:
+def _init_worker(config: Config, specs: tuple[StageSpec, ...], keep_sentences: bool = True,
+                 parent: int | None = None) -> None:
     global _PIPELINE, _SETUP_ERROR, _KEEP_SENTENCES
     _KEEP_SENTENCES = keep_sentences
-    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True, name="exit-with-parent").start()
+    parent = parent or os.getppid()
+    if os.getppid() != parent:  # the parent died while this worker was starting
+        os._exit(1)
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True, name="exit-with-parent").start()
     for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
         os.environ.setdefault(var, "1")
     try:
@@ -146,7 +150,7 @@ class WorkerPool:
                 max_workers=self.workers,
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_init_worker,
-                initargs=(self.pipeline.config, self._specs, self.keep_sentences),
+                initargs=(self.pipeline.config, self._specs, self.keep_sentences, os.getpid()),
             )
         return self._executor
 

@@ -392,7 +392,7 @@ def open_store(url: str | Path, *, readonly: bool = False) -> SQLiteStore:
     if text.startswith(("postgresql://", "postgres://")):
         from eventwire.store.postgres import PostgresStore  # type: ignore[import-not-found]
 
-        return PostgresStore(text)  # type: ignore[return-value]
+        return PostgresStore(text, readonly=readonly)  # type: ignore[return-value]
     if text.startswith("sqlite:///"):
         text = text[len("sqlite:///"):]
     return SQLiteStore(text, readonly=readonly)
