@@ -121,6 +121,10 @@ class Pipeline:
     def from_config(cls, path: str | Path | None = None, **overrides: Any) -> "Pipeline":
         return cls(load_config(path, overrides or None))
 
+    def reset_state(self) -> None:
+        """Forget what stateful stages (merge) learnt from earlier batches; loaded models stay."""
+        self.context.extras.clear()
+
     @property
     def stage_names(self) -> list[str]:
         return [s.name for s in self.stages]

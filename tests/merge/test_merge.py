@@ -98,3 +98,24 @@ def test_events_without_a_shared_party_never_merge():
     b = Event(id="b", event="REQUEST", actor=[Actor(entity_text="Rebellen", code="RWA")], date="2000-01-01",
               date_precision="day")
     assert not compatible(a, b)
+
+
+def test_merge_state_belongs_to_the_pipeline_not_the_process():
+    from eventwire.config import load_config
+    from eventwire.pipeline import Pipeline
+
+    cfg = load_config(overrides={"merge": {"embeddings": False}})
+    first = _doc("Kim Jong Un met Putin in Vladivostok.", "en", "A", mentions=[KIM, PUTIN], events=[_consult("a")])
+    second = _doc("Kim Jong Un traf Putin in Wladiwostok.", "de", "B", mentions=[KIM, PUTIN], events=[_consult("b")])
+    again = _doc("Kim and Putin held talks in Vladivostok.", "en", "C", mentions=[KIM, PUTIN], events=[_consult("c")])
+    one = Pipeline(cfg, stages=["merge"])
+    one.run([first])
+    one.run([second])  # a later batch of the same stream merges with the first
+    assert second.events[0].id == "a" and second.story_id == first.story_id
+    other = Pipeline(cfg, stages=["merge"])
+    other.run([again])  # another pipeline knows nothing of them
+    assert again.events[0].id == "c" and again.events[0].num_articles == 1
+    one.reset_state()
+    fresh = _doc("Kim and Putin met again in Vladivostok.", "en", "D", mentions=[KIM, PUTIN], events=[_consult("d")])
+    one.run([fresh])
+    assert fresh.events[0].id == "d"

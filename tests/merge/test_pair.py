@@ -19,11 +19,7 @@ needs_models = pytest.mark.skipif(
 def test_german_and_english_reports_merge():
     docs = [d for d in read_inputs([DATA / "pair_de.txt", DATA / "pair_en.txt"])]
     assert [d.language or "" for d in docs] == ["", ""]  # identified by the pipeline, not given
-    pipe = Pipeline()
-    # a fresh merger for this test: resources are per process
-    from eventwire.pipeline import _RESOURCES
-
-    _RESOURCES.pop(("merger",), None)
+    pipe = Pipeline()  # a new pipeline starts with empty story and event indexes
     pipe.run(docs)
     de, en = docs
     assert (de.language, en.language) == ("de", "en")

@@ -72,6 +72,8 @@ def _analysed(docs: Sequence[Document], pipeline: object | None, config: Path | 
             f"the pipeline has no {need!r} stage (stages: {', '.join(stages) or 'none'}), so {task} cannot be scored; "
             f"add it to [pipeline] stages in the config once it is built, or score a predictions file with --pred"
         )
+    if hasattr(pipe, "reset_state"):
+        pipe.reset_state()  # each gold set is its own stream: no merging with the previous set
     out = run_pipeline(pipe, [d.model_copy(deep=True) for d in docs])
     failed = [d for d in out if d.status == Status.failed]
     if failed and len(failed) == len(out):

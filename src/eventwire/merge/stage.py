@@ -1,7 +1,7 @@
 """The ``merge`` stage: stories and event de-duplication within one process's stream of batches.
 
-The indexes live once per process (``Context.resource``), so consecutive batches merge with each
-other. With several workers, merging runs in the single writer process instead (see ``runner``).
+The indexes belong to the pipeline (``Context.extras``), so consecutive batches of one stream merge
+with each other and a new ``Pipeline`` (or ``Pipeline.reset_state()``) starts afresh. With several workers, merging runs in the single writer process instead (see ``runner``).
 """
 
 from __future__ import annotations
@@ -48,7 +48,9 @@ def new_merger(ctx: Context) -> Merger:
 def merge_stage(docs: list[Document], ctx: Context) -> list[Document]:
     """Group articles into stories and merge events that several reports describe."""
     cfg = ctx.config.merge
-    merger = ctx.resource("merger", lambda: new_merger(ctx))
+    merger = ctx.extras.get("merger")
+    if merger is None:  # state belongs to this pipeline (one stream), not to the process
+        merger = ctx.extras["merger"] = new_merger(ctx)
     for doc in docs:
         merger.add(doc)
     return docs
@@ -56,6 +58,4 @@ def merge_stage(docs: list[Document], ctx: Context) -> list[Document]:
 
 def current_merger(ctx: Context) -> Merger | None:
     """The process's merger if the merge stage has run (for the writer to record merges and stories)."""
-    from eventwire.pipeline import _RESOURCES
-
-    return _RESOURCES.get(("merger",))
+    return ctx.extras.get("merger")
