@@ -64,11 +64,14 @@ def _addable(e, m, text: str, lang: str) -> bool:
     locative preposition before it ("in Wladiwostok") unless it is a city of a million."""
     if e.feature_class in ("A", "L", "H") or e.source == "supplement":
         return True
-    if e.population < 100_000 or len(m.text) < 4:
+    if len(m.text) < 4:
         return False
-    if lang != "de" or e.population >= 1_000_000:
-        return True
-    return bool(_LOCATIVE.search(text[max(0, m.start - 12):m.start]))
+    locative = bool(_LOCATIVE.search(text[max(0, m.start - 12):m.start]))
+    if lang != "de":  # capitals mean names in English: a town of 20k, or of 5k after "in", "near" ...
+        return e.population >= 20_000 or (locative and e.population >= 5_000)
+    if e.population < 100_000:
+        return False
+    return e.population >= 1_000_000 or locative
 
 
 def _context_before(text: str, start: int, limit: int = 80) -> str:
@@ -113,7 +116,8 @@ def link_document(doc: Document, kb: KnowledgeBase, add_mentions: bool = True) -
         best = r.best
         if best is None:
             continue
-        if m.label not in PLACE_LABELS and m.label != "NORP" and r.via != "name":
+        if m.label not in PLACE_LABELS and m.label != "NORP" and r.via != "name" \
+                and not (m.label == "MISC" and kb.country_of_word(m.text)[0]):  # "American" tagged MISC
             continue
         if m.label in ("MISC", "ORG", "OTH") and best.entry.feature_class == "P" and best.entry.population < 100_000:
             continue
@@ -143,6 +147,7 @@ def link_document(doc: Document, kb: KnowledgeBase, add_mentions: bool = True) -
             m.entity = _link_place_actor(m, kb, lang, date)
     if add_mentions:
         _add_short_forms(doc, kb, lang, date)
+    _facilities_to_towns(doc)
 
 
 def _add_short_forms(doc: Document, kb: KnowledgeBase, lang: str, date: str | None) -> None:
@@ -175,6 +180,35 @@ def _add_short_forms(doc: Document, kb: KnowledgeBase, lang: str, date: str | No
         doc.mentions.append(mention)
         existing.append(mention)
     doc.mentions.sort(key=lambda x: (x.start, -x.end))
+
+
+_FACILITY = re.compile(
+    r"\b(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.|Square|Plaza|Lane|Drive|Highway|Church|Cathedral|"
+    r"Mosque|Temple|University|College|School|Elementary|Academy|Airport|Station|Library|Hospital|Clinic|Park|"
+    r"Center|Centre|Plantation|Canal|Bridge|Club|Stadium|Arena|Hotel|Museum|Palace|Prison|Base|Harbor|Harbour|"
+    r"Port|Market|Mall|Village|Court(?:house)?|Hall|Tower|"
+    r"\w*[Ss]tra(?:ß|ss)e|\w*[Pp]latz|\w*[Ff]lughafen|\w*[Bb]ahnhof|Universität|\w*[Kk]irche|\w*[Ss]chule|"
+    r"\w*[Kk]rankenhaus|\w*[Bb]rücke|\w*[Ss]tadion|Kaserne|\w*[Gg]efängnis|\w*[Pp]alast|\w*[Hh]afen|Rathaus)\b")
+
+
+def _facilities_to_towns(doc: Document) -> None:
+    """A street, school or airport the gazetteer cannot know resolves to its town (the nearest town
+    named before it, else the document's most named town), flagged by a lower score."""
+    towns = [m for m in doc.mentions if m.place is not None and m.place.feature_class == "P" and not m.place.metonym]
+    if not towns:
+        return
+    counts: dict[int | None, int] = {}
+    for m in towns:
+        counts[m.place.geonameid] = counts.get(m.place.geonameid, 0) + 1
+    main = max(towns, key=lambda m: counts[m.place.geonameid])
+    for m in doc.mentions:
+        if m.place is not None or m.label in ("DATE", "TIME", "DURATION", "SET") or not _FACILITY.search(m.text):
+            continue
+        if m.entity is not None and m.entity.code:  # a known organisation, not a building
+            continue
+        before = [t for t in towns if t.end <= m.start]
+        anchor = before[-1] if before else main
+        m.place = anchor.place.model_copy(update={"score": 0.3})
 
 
 def _relabel_short_forms(doc: Document, kb: KnowledgeBase, lang: str) -> None:
