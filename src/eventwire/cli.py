@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import logging
 import os
 import sys
@@ -223,7 +224,8 @@ def ingest(
             raise typer.Exit(1) from None
         _report(stats)
         counts = store.counts()
-    err.print(f"store {db}: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+    shown = re.sub(r"://([^:/@]+):[^@]*@", r"://\1:***@", str(db))  # never print a password
+    err.print(f"store {shown}: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
     raise typer.Exit(0 if stats.ok else 1)
 
 
