@@ -587,10 +587,11 @@ def classify_source(text: str, link: EntityLink | None) -> str:
     return "unnamed"
 
 
-def attributions(sentence: str, lang: str, linker: Linker | None = None) -> list[Attribution]:
-    """Attribution chain of a sentence, outermost first."""
+def attributions(sentence: str, lang: str, linker: Linker | None = None,
+                 sources: list[SourcePhrase] | None = None) -> list[Attribution]:
+    """Attribution chain of a sentence, outermost first (``sources``: its ``find_sources``, if known)."""
     out: list[Attribution] = []
-    for src in find_sources(sentence, lang):
+    for src in sources if sources is not None else find_sources(sentence, lang):
         link = linker(src.text, lang) if linker else None
         kind = classify_source(src.text, link)
         out.append(Attribution(text=src.text, kind=kind, code=link.code if link else None,

@@ -54,6 +54,8 @@ class _Resolver:
         self.lang = lang
         self.mentions = sorted(doc.mentions, key=lambda m: m.start)
         self.cache: dict[tuple[int, int], Actor | None] = {}
+        # spans of the current sentence's claim sources; checked before the cache, so never cached
+        self.blocked: list[tuple[int, int]] = []
 
     def actor_of_mention(self, m: Mention) -> Actor | None:
         if m.label in ("DATE", "TIME", "DURATION", "SET"):
@@ -68,8 +70,6 @@ class _Resolver:
                 return Actor(entity_text=m.text, code=m.place.country_code,
                              sector="GOV" if m.place.metonym else None)
         return None
-
-    blocked: list[tuple[int, int]] = []
 
     def __call__(self, _text: str, start: int, end: int) -> Actor | None:
         if any(s < end and start < e for s, e in self.blocked):
@@ -129,7 +129,6 @@ class _Resolver:
             sector = sector or (other.sector if other.code in (None, code) else None)
         if code is None:
             after = self.doc.body[end:end + 40]
-            import re
 
             m = re.match(r"\s+(?:in|aus|of|from|in the)\s+", after)
             if m:
@@ -189,17 +188,17 @@ def code_document(doc: Document, kb, *, min_confidence: float = 0.3) -> list[Eve
     coder = Coder(version=__version__, backend="lexicon+parse")
     events: list[Event] = []
     texts = [doc.body[sent.start:sent.end] for sent in doc.sentences]
-    chains = inherit_reported_speech(texts, lang, [attributions(t, lang, linker) for t in texts])
+    sources = [find_sources(t, lang) for t in texts]
+    chains = inherit_reported_speech(texts, lang, [attributions(t, lang, linker, src) for t, src in zip(texts, sources)])
     report_year = int(doc.published[:4]) if doc.published and doc.published[:4].isdigit() else None
-    for sent, text, chain in zip(doc.sentences, texts, chains):
-        resolver.blocked = [(sent.start + src.start, sent.start + src.end) for src in find_sources(text, lang)]
+    for sent, text, chain, found in zip(doc.sentences, texts, chains, sources):
+        resolver.blocked = [(sent.start + src.start, sent.start + src.end) for src in found]
         triggers = _best_per_span(find_triggers(sent.tokens, lang, doc.body))
         times = [(m.start, m.end) for m in doc.mentions if m.label in _TIME_LABELS and sent.start <= m.start < sent.end]
-        sources = list(resolver.blocked)
+        claim_spans = list(resolver.blocked)
         for trig in triggers:
             # the source of a claim is not a party to it, except of the saying itself ("X warnte", "X forderte")
-            resolver.blocked = [(s, e) for s, e in sources if not (s - 40 <= trig.start <= e + 40)]
-            resolver.cache.clear()
+            resolver.blocked = [(s, e) for s, e in claim_spans if not (s - 40 <= trig.start <= e + 40)]
             if _governed(trig, triggers):
                 continue  # "forderte die Freilassung": the release is what was demanded, not an event
             if any(s <= trig.start and trig.end <= e for s, e in times):
