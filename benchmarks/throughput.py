@@ -178,6 +178,10 @@ class MemorySampler(threading.Thread):
             self.samples.append((self.progress, tree_rss(os.getpid())))
             self._halt.wait(self.interval)
 
+    def sample_now(self) -> None:
+        """One sample taken now (after each batch, while any workers are alive), beside the timer's."""
+        self.samples.append((self.progress, tree_rss(os.getpid())))
+
     def stop(self) -> None:
         self._halt.set()
         self.join()
@@ -252,6 +256,7 @@ def measure(paths: list[Path], stages: list[str] | None, workers: int, store_dir
             store_seconds += time.perf_counter() - t
             before = sampler.progress
             sampler.progress += len(batch) + len(failures)
+            sampler.sample_now()  # a short run may end before the timer's first sample with workers alive
             if sampler.progress // 1000 > before // 1000:  # a line per 1000 articles, for long runs
                 elapsed = time.perf_counter() - started
                 stage_s = ", ".join(f"{k} {v:.0f}s" for k, v in pipe.context.timings.items())

@@ -32,12 +32,13 @@ def test_corpus_articles_are_about_500_words_and_reproducible():
 @needs_shared
 def test_benchmark_writes_its_tables(tmp_path):
     bench = _bench()
-    assert bench.main(["--sizes", "30", "--workers", "1,2", "--stages", "language", "--out-dir", str(tmp_path)]) == 0
+    # 70 articles: three batches of the default 32, so the two-worker run really starts its pool
+    assert bench.main(["--sizes", "70", "--workers", "1,2", "--stages", "language", "--out-dir", str(tmp_path)]) == 0
     results = json.loads((tmp_path / "throughput.json").read_text())
-    assert [(r["size"], r["workers"]) for r in results] == [(30, 1), (30, 2)]
+    assert [(r["size"], r["workers"]) for r in results] == [(70, 1), (70, 2)]
     for r in results:
-        assert r["coded"] + r["skipped_language"] + r["failed"] == 30 and r["skipped_known"] == 0
+        assert r["coded"] + r["skipped_language"] + r["failed"] == 70 and r["skipped_known"] == 0
         assert r["peak_rss"] > 10 * 1024**2 and r["cpu_s"] > 0 and r["timings"]["language"] > 0
     assert results[1]["peak_rss"] > results[0]["peak_rss"], "the workers' memory must be counted"
     report = (tmp_path / "throughput.md").read_text()
-    assert "| 30 | 2 | language |" in report and "spaCy blank tokenizer (baseline)" in report
+    assert "| 70 | 2 | language |" in report and "spaCy blank tokenizer (baseline)" in report
