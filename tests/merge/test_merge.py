@@ -119,3 +119,19 @@ def test_merge_state_belongs_to_the_pipeline_not_the_process():
     fresh = _doc("Kim and Putin met again in Vladivostok.", "en", "D", mentions=[KIM, PUTIN], events=[_consult("d")])
     one.run([fresh])
     assert fresh.events[0].id == "d"
+
+
+def test_a_party_only_a_later_report_names_is_added_to_the_merged_event():
+    first = _consult("first")
+    first.actor = []  # the first report leaves out who came
+    later = _consult("later")
+    index = EventIndex()
+    index.add(_doc("Talks with Putin in Vladivostok.", "en", "A", events=[first]))
+    (merged,), merges = index.add(_doc("Kim Jong Un met Putin in Vladivostok.", "en", "B", events=[later]))
+    assert merged.id == "first" and [m.into_id for m in merges] == ["first"]
+    assert [a.code for a in merged.actor] == ["PRK"] and [a.code for a in merged.recipient] == ["RUS"]
+    # and the merged event is now found by the new party too
+    third = _consult("third")
+    third.recipient = []
+    (again,), _ = index.add(_doc("Kim Jong Un arrived in Vladivostok.", "en", "C", events=[third]))
+    assert again.id == "first"

@@ -4,7 +4,7 @@ Two event records describe the same happening when they have the same type and m
 compatible actors and recipients (shared country codes or identities), compatible dates (within
 the window, precision-aware) and compatible places (within ``max_km`` or the same country). The
 merged event keeps the first record's id, a mention per report, every attribution, the most
-precise date, and counts articles and independent sources (an agency report reprinted by ten
+precise date, any party that only a later report names, and counts articles and independent sources (an agency report reprinted by ten
 sites is one source).
 """
 
@@ -118,6 +118,11 @@ class EventIndex:
                 target.day = day_number(ev.date)
             if merged.event_loc is None and ev.event_loc is not None:
                 merged.event_loc = ev.event_loc
+            if (not merged.actor and ev.actor) or (not merged.recipient and ev.recipient):
+                # a later report names a party the first one left out: the merged event gains it
+                merged.actor = merged.actor or [a.model_copy() for a in ev.actor]
+                merged.recipient = merged.recipient or [a.model_copy() for a in ev.recipient]
+                self._index(target)
             merged.confidence = round(max(merged.confidence, ev.confidence), 3)
             self._count_source(target, ev, doc)
             merges.append(Merge(from_id=ev.id, into_id=merged.id, doc_id=doc.doc_id))
