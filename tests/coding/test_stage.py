@@ -42,3 +42,25 @@ def test_german_text_codes_actor_recipient_and_modality():
         trig = ev.evidence[0].trigger
         assert ev.evidence[0].start <= trig.start < trig.end <= ev.evidence[0].end
     assert len({e.id for e in doc.events}) == len(doc.events)
+
+
+def test_a_trigger_in_a_relative_clause_ranks_below_the_main_event():
+    from eventwire.coding.stage import BACKGROUND_FACTOR, _prominence
+    from eventwire.coding.triggers import Trigger
+    from eventwire.records import Sentence, Token
+
+    # "Rebels released the minister whom they had kidnapped ."  (UD heads by hand)
+    words = [("Rebels", "nsubj", 1), ("released", "root", 1), ("the", "det", 3), ("minister", "obj", 1),
+             ("whom", "obj", 7), ("they", "nsubj", 7), ("had", "aux", 7), ("kidnapped", "acl:relcl", 3), (".", "punct", 1)]
+    tokens, pos = [], 0
+    for text, dep, head in words:
+        tokens.append(Token(start=pos, end=pos + len(text), text=text, dep=dep, head=head, pos="VERB" if dep in ("root", "acl:relcl") else "NOUN"))
+        pos += len(text) + 1
+    sent = Sentence(index=0, start=0, end=pos, tokens=tokens)
+
+    def trig(i):
+        return Trigger(start=tokens[i].start, end=tokens[i].end, text=tokens[i].text, event="X", score=1.0,
+                       token_start=i, token_end=i + 1, kind="verb", lexicon_entry="t")
+
+    assert _prominence(sent, trig(1)) == 1.0
+    assert _prominence(sent, trig(7)) == BACKGROUND_FACTOR < 1.0

@@ -245,3 +245,19 @@ def test_lexicons_parse_and_cover_all_types() -> None:
         assert {e.event for e in lex.entries} == set(PLOVER_EVENTS)
         ids = [e.id for e in lex.entries]
         assert len(ids) == len(set(ids))
+
+
+def _tokens(words: list[tuple[str, str, str]]) -> list[Token]:
+    out, pos = [], 0
+    for text, lemma, upos in words:
+        out.append(Token(start=pos, end=pos + len(text), text=text, lemma=lemma, pos=upos))
+        pos += len(text) + 1
+    return out
+
+
+def test_an_inflected_trigger_is_found_when_the_lemmatizer_leaves_it_inflected():
+    # a statistical lemmatizer may return "vetoed" / "wounded" unchanged; the lexicon's inflections catch them
+    for verb, event in (("vetoed", "REJECT"), ("wounded", "ASSAULT")):
+        tokens = _tokens([("Washington", "Washington", "PROPN"), (verb, verb, "VERB"),
+                          ("the", "the", "DET"), ("resolution", "resolution", "NOUN"), (".", ".", "PUNCT")])
+        assert [t.event for t in find_triggers(tokens, "en")][:1] == [event], verb

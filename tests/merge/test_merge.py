@@ -135,3 +135,16 @@ def test_a_party_only_a_later_report_names_is_added_to_the_merged_event():
     third.recipient = []
     (again,), _ = index.add(_doc("Kim Jong Un arrived in Vladivostok.", "en", "C", events=[third]))
     assert again.id == "first"
+
+
+def test_old_events_are_retired_whatever_the_number_of_events_per_report():
+    from datetime import date, timedelta
+
+    index = EventIndex(window_days=3)
+    for day in range(250):  # three events a report: the count jumps over multiples of 256
+        when = (date(2023, 1, 1) + timedelta(days=day)).isoformat()
+        events = [Event(id=f"e{day}_{k}", event="ASSAULT", actor=[Actor(entity_text="X", code=f"A{day}{k}")],
+                        date=when, date_precision="day") for k in range(3)]
+        index.add(_doc(f"report {day}", "en", "X", published=when, events=events))
+    assert len(index.active) < 400  # about 34 days of events plus one sweep's worth, not all 750
+    assert all(int(i[1:].split("_")[0]) > 100 for i in index.active)  # the oldest went first

@@ -139,7 +139,7 @@ def find_roles(
     roles = _from_parse(tokens, trig, lang, resolve) if parsed else Roles()
     scope = tokens
     if parsed:
-        head = _pick_head(tokens, trig)
+        head = pick_head(tokens, trig)
         if tokens[head].pos in ("NOUN", "PROPN"):
             # a nominal event's fallback arguments come from its own noun phrase only
             kids = _children(tokens)
@@ -212,7 +212,7 @@ def _invert(roles: Roles) -> None:
         roles.actor_spans, roles.recipient_spans = roles.recipient_spans, roles.actor_spans
 
 
-def _pick_head(tokens: list[Token], trig: list[int]) -> int:
+def pick_head(tokens: list[Token], trig: list[int]) -> int:
     """The syntactic head of a multiword trigger ("humanitäre Hilfe" -> Hilfe)."""
     inside = set(trig)
     heads = [i for i in trig if tokens[i].head is None or tokens[i].head == i or tokens[i].head not in inside]
@@ -225,7 +225,7 @@ def _pick_head(tokens: list[Token], trig: list[int]) -> int:
 
 def _from_parse(tokens: list[Token], trig: list[int], lang: str, resolve: Resolver) -> Roles:
     kids = _children(tokens)
-    head = _pick_head(tokens, trig)
+    head = pick_head(tokens, trig)
     roles = Roles(method="parse")
     nominal = tokens[head].pos in ("NOUN", "PROPN")
     # Verbs in a chain (auxiliaries, xcomp, conj) share their subject: climb to find it.

@@ -16,7 +16,7 @@ from eventwire import __version__
 from eventwire.coding.attribution import attributions, find_sources, inherit_reported_speech
 from eventwire.coding.contexts import detect_contexts
 from eventwire.coding.modality import detect_modality
-from eventwire.coding.roles import HOST_LEMMAS, Roles, find_roles, modal_request_roles
+from eventwire.coding.roles import HOST_LEMMAS, Roles, find_roles, modal_request_roles, pick_head
 from eventwire.pipeline import Context, register_stage
 from eventwire.records import (
     Actor,
@@ -218,7 +218,7 @@ def code_document(doc: Document, kb, *, min_confidence: float = 0.3) -> list[Eve
                                               report_year=report_year)
             if getattr(trig, "negated", False) and modality in ("asserted", "planned"):
                 modality = "negated"
-            confidence = _confidence(trig.score, roles)
+            confidence = _confidence(trig.score, roles) * _prominence(sent, trig)
             if confidence < min_confidence:
                 continue
             contexts = list(dict.fromkeys([*(trig.context or []), *detect_contexts(text, lang, trig.event)]))
@@ -284,6 +284,29 @@ def _clause_window(body: str, sent: Sentence, start: int, end: int) -> tuple[int
 
     lo, hi = clause_bounds(body[sent.start:sent.end], start - sent.start, end - sent.start)
     return sent.start + lo, sent.start + hi
+
+
+# A trigger under one of these relations is background to the sentence's own news: a relative
+# clause ("whom they had taken hostage"), an adverbial clause or an oblique / nominal modifier
+# ("after bloody tribal clashes", "suspected of blowing up a plane").
+_BACKGROUND_DEPS = frozenset({"acl", "acl:relcl", "relcl", "advcl", "obl", "nmod", "nmod:poss"})
+BACKGROUND_FACTOR = 0.8
+
+
+def _prominence(sent: Sentence, trig) -> float:
+    """1.0 for a trigger in the sentence's main predication (or a complement of it); lower for one
+    embedded as background, so that the event the sentence reports ranks above what it mentions."""
+    tokens = sent.tokens
+    inside = [i for i, t in enumerate(tokens) if t.start >= trig.start and t.end <= trig.end]
+    if not inside or any(t.head is None for t in tokens):
+        return 1.0
+    i, seen = pick_head(tokens, inside), set()
+    while tokens[i].head is not None and tokens[i].head != i and i not in seen:
+        seen.add(i)
+        if (tokens[i].dep or "") in _BACKGROUND_DEPS:
+            return BACKGROUND_FACTOR
+        i = tokens[i].head
+    return 1.0
 
 
 def _confidence(trigger_score: float, roles: Roles) -> float:

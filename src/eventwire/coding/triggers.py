@@ -338,8 +338,10 @@ def _prepare(tokens: Sequence[Token], lang: str, lex: Lexicon) -> list[_Tok]:
                 particle = True
         if lemma is None:
             lemma = lex.forms.get(low, low) if lang == "en" else low
-        elif lang == "en" and lemma not in lex.forms and low in lex.forms:
-            lemma = lex.forms[low]
+        elif lang == "en" and (lemma in lex.forms or low in lex.forms):
+            # the lexicon's own inflection table first: a lemmatizer that leaves "vetoed" or
+            # "wounded" as they are must not hide a trigger
+            lemma = lex.forms.get(lemma) or lex.forms[low]
         if pos is None and lang == "en":
             prev = out[-1].low if out else ""
             if prev in _EN_DET or prev[:1].isdigit():

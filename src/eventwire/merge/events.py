@@ -86,6 +86,7 @@ class EventIndex:
         self.by_key: dict[tuple[str, str], set[str]] = {}
         self.order: dict[str, int] = {}
         self.counter = 0
+        self._swept = 0
         self.today: int | None = None
 
     def add(self, doc: Document) -> tuple[list[Event], list[Merge]]:
@@ -178,7 +179,8 @@ class EventIndex:
     def _retire(self) -> None:
         """Forget events too old to merge with anything new (they stay in the store), and the oldest
         beyond ``max_active``: memory stays flat however long the stream."""
-        if self.today is not None and self.counter % 256 == 0:
+        if self.today is not None and self.counter - self._swept >= 256:  # a sweep per 256 new events
+            self._swept = self.counter
             horizon = self.today - self.window - 31
             for event_id in [i for i, a in self.active.items() if a.day is not None and a.day < horizon]:
                 self._drop(event_id)
