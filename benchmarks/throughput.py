@@ -50,6 +50,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from eventwire.config import load_config  # noqa: E402
 from eventwire.ingest import read_inputs  # noqa: E402
 from eventwire.pipeline import Pipeline, available_stages  # noqa: E402
+from eventwire.merge.stage import record_merges  # noqa: E402
 from eventwire.runner import RunStats, run_stream  # noqa: E402
 
 SHARED = Path(os.environ.get("EVENTWIRE_SHARED", ROOT.parent / "shared"))
@@ -253,6 +254,7 @@ def measure(paths: list[Path], stages: list[str] | None, workers: int, store_dir
         for batch, failures in run_stream(pipe, reader, workers=workers, stats=stats, known=store.known_hashes):
             t = time.perf_counter()
             store.write_batch(batch, failures)
+            record_merges(pipe, store, batch)  # as `eventwire ingest` does: stories and merges stored
             store_seconds += time.perf_counter() - t
             before = sampler.progress
             sampler.progress += len(batch) + len(failures)

@@ -207,6 +207,7 @@ def ingest(
     """Process articles and store documents, mentions and events (idempotent, atomic per batch)."""
     from eventwire.runner import RunStats, StrictFailure, run_documents
     from eventwire.store import open_store
+    from eventwire.merge.stage import record_merges
 
     pipe = _pipeline(config, stages)
     stats = RunStats()
@@ -217,7 +218,7 @@ def ingest(
                                                        known=store.known_hashes, on_progress=advance, stats=stats,
                                                        workers=_workers(workers)):
                     store.write_batch(batch, failures)
-                    _record_merges(pipe, store, batch)
+                    record_merges(pipe, store, batch)
         except StrictFailure as exc:
             store.write_batch([], [stats.failures[-1]])
             err.print(f"[red]stopped (--strict):[/red] {exc}", highlight=False, soft_wrap=True)
@@ -227,24 +228,6 @@ def ingest(
     shown = re.sub(r"://([^:/@]+):[^@]*@", r"://\1:***@", str(db))  # never print a password
     err.print(f"store {shown}: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
     raise typer.Exit(0 if stats.ok else 1)
-
-
-def _record_merges(pipe, store, batch) -> None:
-    """Stories touched by the batch and the event merges made, kept in the store."""
-    if "merge" not in pipe.stage_names:
-        return
-    from eventwire.merge.stage import current_merger
-
-    merger = current_merger(pipe.context)
-    if merger is None:
-        return
-    touched = {d.doc_id for d in batch}
-    for story in merger.stories.stories():
-        if touched.intersection(story.doc_ids):
-            store.put_story(story)
-    for merge in merger.merges:
-        store.record_merge(merge.from_id, merge.into_id, "event")
-    merger.merges.clear()
 
 
 class ExportWhat(str, Enum):

@@ -159,3 +159,11 @@ def test_keep_sentences_false_drops_only_the_tokens():
         assert _outcome(batches)[0] == full
     kept = [d for b, _ in run_stream(_pipeline(), _docs(20), workers=2) for d in b]
     assert all(len(d.sentences) == 1 for d in kept)
+
+
+def test_workers_are_replaced_after_their_batch_quota_and_nothing_is_lost():
+    config = load_config(overrides={"pipeline": {"batch_size": 4, "worker_max_batches": 2}})
+    serial, _ = _outcome(run_stream(_pipeline(), _docs(40), workers=1))
+    pooled, pids = _outcome(run_stream(Pipeline(config, stages=["test_words"]), _docs(40), workers=2))
+    assert pooled == serial  # ten batches, in order, every document once
+    assert len(pids) >= 3  # two workers could not have run ten batches at two each

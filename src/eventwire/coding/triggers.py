@@ -758,6 +758,14 @@ def _intent_cue(toks: list[_Tok], i: int, j: int, lang: str) -> bool:
                 break
             if toks[k].low in _DE_INTENT or toks[k].low in _CONDITIONAL:
                 return True
+    if toks[i].tag.endswith("INF") and "IZU" not in toks[i].tag:
+        # verb-final infinitive: the finite "wird"/"will" may stand anywhere earlier in its clause
+        # ("Finnland wird Tansania in den kommenden drei Jahren einen Zuschuss ... gewähren")
+        k = i - 1
+        while k >= 0 and toks[k].text not in _CLAUSE_END:
+            if toks[k].low in _DE_INTENT:
+                return True
+            k -= 1
     # a zu-infinitive takes its intention from the clause before the comma:
     # "kündigte an, den Opfern Hilfe zu leisten", "plant, die Truppen abzuziehen"
     if "IZU" in toks[i].tag or (i > 0 and toks[i - 1].low == "zu"):

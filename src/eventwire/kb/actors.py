@@ -176,7 +176,7 @@ class ActorIndex:
         """Role nouns spelled ``text``; German compounds match by their head ("Kremlsprecher")."""
         memo = self.__dict__.setdefault("_role_memo", {})
         if (text, lang) not in memo:
-            if len(memo) > 200_000:
+            if len(memo) > 50_000:
                 memo.clear()
             memo[(text, lang)] = self._role_nouns(text, lang)
         return memo[(text, lang)]
@@ -196,7 +196,7 @@ class ActorIndex:
         """A German compound ending in a role noun, and its first part: "Kremlsprecher" -> (Sprecher, "Kreml")."""
         memo = self.__dict__.setdefault("_compound_memo", {})
         if word not in memo:
-            if len(memo) > 200_000:
+            if len(memo) > 50_000:
                 memo.clear()
             memo[word] = self._role_compound(word)
         return memo[word]

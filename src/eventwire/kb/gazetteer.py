@@ -259,7 +259,7 @@ class Gazetteer:
         self.path = Path(path)
         self._con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
         self._lock = threading.Lock()
-        self.lookup = lru_cache(maxsize=100_000)(self._lookup)  # type: ignore[method-assign]
+        self.lookup = lru_cache(maxsize=30_000)(self._lookup)  # type: ignore[method-assign]
 
     @classmethod
     def default(cls, rebuild: bool = False) -> "Gazetteer":

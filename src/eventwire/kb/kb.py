@@ -146,7 +146,7 @@ class KnowledgeBase:
         memo = self.__dict__.setdefault("_phrase_memo", {})
         key = (text, lang, date)
         if key not in memo:
-            if len(memo) > 100_000:
+            if len(memo) > 50_000:
                 memo.clear()
             memo[key] = self._actor_phrase(text, lang, date)
         link = memo[key]

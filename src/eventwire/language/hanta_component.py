@@ -46,7 +46,7 @@ STTS_TO_UPOS: dict[str, str] = {
     "VVFIN": "VERB", "VVIMP": "VERB", "VVINF": "VERB", "VVIZU": "VERB", "VVPP": "VERB",
 }
 
-_LEMMA_CACHE = 200_000
+_LEMMA_CACHE = 100_000
 _SENT_END = {".", "!", "?", ";", ":"}
 # non-finite verb forms: with one of these in the clause, haben/modals are auxiliaries
 _NONFINITE = {"VVPP", "VAPP", "VMPP", "VVINF", "VAINF", "VMINF", "VVIZU"}

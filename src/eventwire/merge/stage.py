@@ -11,7 +11,7 @@ from eventwire.merge.stories import StoryIndex
 from eventwire.pipeline import Context, register_stage
 from eventwire.records import Document
 
-__all__ = ["Merger", "merge_stage"]
+__all__ = ["Merger", "merge_stage", "record_merges"]
 
 
 class Merger:
@@ -59,3 +59,20 @@ def merge_stage(docs: list[Document], ctx: Context) -> list[Document]:
 def current_merger(ctx: Context) -> Merger | None:
     """The process's merger if the merge stage has run (for the writer to record merges and stories)."""
     return ctx.extras.get("merger")
+
+
+def record_merges(pipe, store, batch: list[Document]) -> None:
+    """After a batch is written: the stories it touched and the event merges made, kept in the store
+    (the writer's half of merging; the merge list is emptied, so memory stays flat)."""
+    if "merge" not in pipe.stage_names:
+        return
+    merger = current_merger(pipe.context)
+    if merger is None:
+        return
+    touched = {d.doc_id for d in batch}
+    for story in merger.stories.stories():
+        if touched.intersection(story.doc_ids):
+            store.put_story(story)
+    for merge in merger.merges:
+        store.record_merge(merge.from_id, merge.into_id, "event")
+    merger.merges.clear()

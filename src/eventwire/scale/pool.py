@@ -151,6 +151,7 @@ class WorkerPool:
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_init_worker,
                 initargs=(self.pipeline.config, self._specs, self.keep_sentences, os.getpid()),
+                max_tasks_per_child=self.pipeline.config.pipeline.worker_max_batches or None,
             )
         return self._executor
 
