@@ -54,6 +54,14 @@ EN_CASES = [
 ]
 
 DE_CASES = [
+    # infinitive clauses are the content of the act before them, however far
+    ("Der Präsident drohte, als Antwort auf die Proteste in der Hauptstadt eine nächtliche Ausgangssperre zu verhängen.", "THREATEN"),
+    ("Die Regierung lehnte ein Angebot der Nachbarländer ab, im Herbst eine Konferenz auszurichten, um einen Friedensplan auszuhandeln.", "REJECT"),
+    ("Die Regierung hat erneut einen Appell der Opposition zurückgewiesen, Neuwahlen anzusetzen.", "REJECT"),
+    ("Das Land werde keine weiteren Flüchtlinge aufnehmen, erklärte der Innenminister.", "REJECT"),
+    ("Die Oppositionsparteien machten die Regierung für die schwere Wirtschaftskrise im ganzen Land verantwortlich.", "ACCUSE"),
+    ("Rund 300 Rebellen haben sich am Wochenende nach schweren Kämpfen mit der Armee in der Provinzhauptstadt ergeben.", "RETREAT"),
+    ("Die Unterhändler kehren in der kommenden Woche zu Gesprächen über den Gefangenenaustausch nach Genf zurück.", "CONSULT"),
     ("Die beiden Regierungen vereinbarten eine engere Zusammenarbeit beim Grenzschutz.", "AGREE"),
     ("Der Iran sagte zu, die Gespräche mit den Inspekteuren wieder aufzunehmen.", "AGREE"),
     ("Bundeskanzler Scholz traf am Freitag Präsident Biden im Weißen Haus.", "CONSULT"),

@@ -204,7 +204,9 @@ def _parse_lexicon(raw: dict, source: str) -> Lexicon:
             lex.index.setdefault(pat[0], []).append((ent, pat))
             if lang == "de" and len(pat) == 1 and ent.kind == "noun" and len(pat[0]) >= 4:
                 lex.noun_heads.setdefault(pat[0], []).append((ent, pat))
-            if lang == "de" and len(pat) >= 2:
+            if lang == "de" and len(pat) >= 2 and _DE_PHRASE_VERB.search(pat[-1]) and pat[-1] not in _DE_FUNCTION_WORDS:
+                # a verb-final phrase ("zur verfügung stellen") also occurs verb-first ("stellte ... zur
+                # Verfügung"); a noun + preposition ("appell an") is never rotated ("am ... Appell")
                 rot = (pat[-1],) + pat[:-1]
                 lex.rotated.setdefault(rot[0], []).append((ent, rot))
     lex.contexts = {c: frozenset(w.lower() for w in ws) for c, ws in (raw.get("contexts") or {}).items()}
@@ -247,6 +249,8 @@ def load_lexicon(lang: str) -> Lexicon:
 _TOKEN_RE = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]", re.UNICODE)
 _SENT_END = {".", "!", "?", ";"}
 _CLAUSE_END = _SENT_END | {",", ":", "–", "—"}
+_DE_PHRASE_VERB = re.compile(r"(?:en|ern|eln|n)$")
+_DE_FUNCTION_WORDS = frozenset({"an", "in", "von", "nach", "zu", "zum", "zur", "den", "einen", "ihnen", "denen"})
 _EN_DET = {"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my",
            "your", "new", "any", "no", "further", "fresh", "more", "of", "'s", "’s", "such", "every"}
 # words after which an English token is a noun / a verb (used only when tokens carry no POS)
@@ -562,9 +566,44 @@ def _govern(kept: list[_Cand], toks: list[_Tok], lang: str) -> dict[int, _Cand]:
                 ok = ci - gi <= GOVERN_SPAN
             if ok and (best is None or abs(gi - ci) < abs(best.idx[0] - ci)):
                 best = g
+        if best is None and lang == "de":
+            best = _zu_governor(c, kept, toks)
         if best is not None:
             governed[n] = best
     return governed
+
+
+def _is_zu_infinitive(toks: list[_Tok], i: int) -> bool:
+    return "IZU" in toks[i].tag or (i > 0 and toks[i - 1].low == "zu" and toks[i].pos in ("V", None))
+
+
+def _zu_governor(c: _Cand, kept: list[_Cand], toks: list[_Tok]) -> _Cand | None:
+    """German infinitive clauses are the content of the act before them, however long: "drohte, als
+    Reaktion auf die Unruhen eine Ausgangssperre zu verhängen", "lehnte ein Angebot ab, einen Gipfel
+    auszurichten, um ein Abkommen auszuhandeln", "die Weigerung, die Unabhängigkeit anzuerkennen";
+    and a demand made in a protest's "um ... zu fordern" is the protest's."""
+    ci = c.idx[-1]
+    if not _is_zu_infinitive(toks, ci):
+        return None
+    commas = 0
+    k = c.idx[0] - 1
+    while k >= 0 and c.idx[0] - k <= 35:
+        if toks[k].text in _SENT_END or toks[k].text in (":", "–", "—"):
+            return None
+        if toks[k].text == ",":
+            commas += 1
+            if commas > 2:
+                return None
+        elif commas:
+            for g in kept:
+                if g is c or g.idx[0] != k or g.entry.event == c.entry.event:
+                    continue
+                verbal = g.entry.event in VERBAL_EVENTS and (g.entry.governs or g.entry.kind in ("noun", "lemma"))
+                protest = g.entry.event == "PROTEST" and c.entry.event == "REQUEST"
+                if verbal or protest:
+                    return g
+        k -= 1
+    return None
 
 
 def _protest_speakers(kept: list[_Cand], governed: dict[int, _Cand], toks: list[_Tok]) -> None:
@@ -652,7 +691,7 @@ def find_triggers(tokens: list[Token], lang: str, text: str = "") -> list[Trigge
     _governor_modes(out)
     out.extend(_repression(out, toks, lang))
     out.extend(_intentions(out, toks, lang))
-    out.extend(_refusals(out))
+    out.extend(_refusals(out, toks, lang))
     out.sort(key=lambda t: (-t.score, t.token_start))
     return out
 
@@ -730,12 +769,16 @@ def _repression(triggers: list[Trigger], toks: list[_Tok], lang: str) -> list[Tr
     return out
 
 
-def _refusals(triggers: list[Trigger]) -> list[Trigger]:
+def _refusals(triggers: list[Trigger], toks: list[_Tok], lang: str) -> list[Trigger]:
     """A negated agreement ('failed to reach an agreement', 'keine Einigung erzielt') is a REJECT
-    (CAMEO 12x: reject a proposal or plan to settle)."""
+    (CAMEO 12x: reject a proposal or plan to settle); so is a cooperative act announced as not going
+    to happen ('will not accept any more refugees', 'werde keine Flüchtlinge aufnehmen')."""
     out: list[Trigger] = []
     for n, t in enumerate(triggers):
-        if t.event == "AGREE" and t.negated and t.governed_by is None and t.derived_from is None:
+        if not t.negated or t.governed_by is not None or t.derived_from is not None:
+            continue
+        if t.event == "AGREE" or (t.event in TO_AGREE and t.kind != "noun"
+                                  and _intent_cue(toks, t.token_start, t.token_end, lang)):
             out.append(t.model_copy(update={"event": "REJECT", "derived_from": "AGREE", "negated": False,
                                             "score": round(min(1.0, t.score + 0.02), 4)}))
             triggers[n] = t.model_copy(update={"score": round(t.score * GOVERNED_FACTOR, 4), "governed_by": "negation"})
