@@ -11,7 +11,7 @@ HISTORICAL = {"SUN", "DDR", "YUG", "CSK"}
 
 
 def _valid_code(code: str | None) -> bool:
-    return code is None or code in ("IGO", "NGO") or code in HISTORICAL or code in country_by_code()
+    return code is None or code in ("IGO", "NGO", "IMG") or code in HISTORICAL or code in country_by_code()
 
 
 def test_actor_records_are_consistent():
