@@ -33,6 +33,7 @@ class ActiveStory:
     last_day: int | None
     size: int = 1
     languages: set[str] = field(default_factory=set)
+    norm_cache: tuple[float, int, int] | None = None  # (norm, size, documents seen) when computed
 
 
 class StoryIndex:
@@ -48,6 +49,11 @@ class StoryIndex:
         self.postings: dict[str, set[str]] = {}
         self.n_docs = 0
         self.max_features = 500_000
+        # unit-length story embeddings as rows of one matrix, so that all stories are compared with
+        # a new article in one product; only the best of them (and those sharing rare words) are scored
+        self._rows: dict[str, int] = {}
+        self._row_ids: list[str] = []
+        self._matrix: np.ndarray | None = None
 
     def _idf(self, key: str) -> float:
         return math.log((2 + self.n_docs) / (1 + self.df.get(key, 0)))
@@ -55,10 +61,26 @@ class StoryIndex:
     def _weighted(self, feats: dict[str, float]) -> dict[str, float]:
         return {k: v * self._idf(k) for k, v in feats.items()}
 
-    def _score(self, feats, emb, day, story: ActiveStory) -> float:
+    def _story_norm(self, story: ActiveStory) -> float:
+        """Length of the story's IDF-weighted fingerprint; recomputed when the story grows or the
+        document frequencies have drifted (by a tenth of the documents seen), not for every article."""
+        cached = story.norm_cache
+        if cached is None or cached[1] != story.size or self.n_docs > cached[2] * 1.1 + 10:
+            norm = math.sqrt(sum((v * self._idf(k)) ** 2 for k, v in story.features.items()))
+            story.norm_cache = (norm, story.size, self.n_docs)
+            return norm
+        return cached[0]
+
+    def _score(self, feats, emb, day, story: ActiveStory, doc_norm: float | None = None) -> float:
         if day is not None and story.last_day is not None and abs(day - story.last_day) > self.window + 31:
             return 0.0
-        score = cosine(feats, self._weighted(story.features))
+        # cosine of the IDF-weighted fingerprints; ``feats`` is already weighted
+        norm = self._story_norm(story)
+        if doc_norm is None:
+            doc_norm = math.sqrt(sum(v * v for v in feats.values()))
+        sf = story.features
+        dot = sum(v * sf[k] * self._idf(k) for k, v in feats.items() if k in sf)
+        score = dot / (norm * doc_norm) if norm and doc_norm else 0.0
         if emb is not None and story.embedding is not None:
             sim = float(emb @ story.embedding / (np.linalg.norm(emb) * np.linalg.norm(story.embedding) + 1e-9))
             score = (1 - self.embed_weight) * score + self.embed_weight * sim
@@ -78,9 +100,10 @@ class StoryIndex:
         if self.embedder is not None:
             emb = np.asarray(self.embedder([lead_text(doc)])[0], dtype=np.float32)
         best_id, best = None, 0.0
+        doc_norm = math.sqrt(sum(v * v for v in weighted.values()))
         for sid in self._candidates(feats, emb):
             story = self.active[sid]
-            s = self._score(weighted, emb, day, story)
+            s = self._score(weighted, emb, day, story, doc_norm)
             if s > best:
                 best_id, best = sid, s
         if best_id is not None and best >= self.threshold:
@@ -88,6 +111,7 @@ class StoryIndex:
             _blend(st.features, feats, st.size)
             if emb is not None and st.embedding is not None:
                 st.embedding = (st.embedding * st.size + emb) / (st.size + 1)
+                self._set_row(best_id, st.embedding)
             st.size += 1
             self._post(best_id, feats)
             st.last_day = max(filter(None, [st.last_day, day]), default=None)
@@ -103,20 +127,64 @@ class StoryIndex:
                       first_seen=doc.published, last_seen=doc.published,
                       languages=[doc.language] if doc.language else [])
         self.active[sid] = ActiveStory(story=story, features=dict(feats), embedding=emb, last_day=day)
+        self._set_row(sid, emb)
         self._post(sid, feats)
         self._retire(day)
         return sid
 
+    LEXICAL_CANDIDATES = 48
+    EMBEDDING_CANDIDATES = 16
+
     def _candidates(self, feats: dict[str, float], emb) -> list[str]:
-        """Stories sharing a name, place, event pair or noun with the article (all, when embeddings
-        can match stories that share no words, e.g. across languages)."""
-        if emb is not None or len(self.active) < 64:
+        """The stories worth scoring: those sharing the most (and rarest) names, places or nouns with
+        the article, plus, with embeddings, the nearest by meaning (a story in another language shares
+        no words). A bounded number, so the cost per article does not grow with the stories in memory."""
+        if len(self.active) <= self.LEXICAL_CANDIDATES + self.EMBEDDING_CANDIDATES:
             return list(self.active)
-        ids: set[str] = set()
+        shared: dict[str, float] = {}
         for key in feats:
-            if not key.startswith(("country:", "event:")):
-                ids |= self.postings.get(key, set())
-        return [i for i in ids if i in self.active]
+            if key.startswith(("country:", "event:")):
+                continue
+            ids = self.postings.get(key)
+            if ids:
+                w = self._idf(key)
+                for sid in ids:
+                    shared[sid] = shared.get(sid, 0.0) + w
+        best = sorted(shared, key=shared.__getitem__, reverse=True)[:self.LEXICAL_CANDIDATES]
+        if emb is not None and self._matrix is not None and self._row_ids:
+            n = len(self._row_ids)
+            sims = self._matrix[:n] @ (emb / (np.linalg.norm(emb) + 1e-9))
+            k = min(self.EMBEDDING_CANDIDATES, n)
+            top = np.argpartition(-sims, k - 1)[:k]
+            best += [self._row_ids[i] for i in top]
+        return [i for i in dict.fromkeys(best) if i in self.active]
+
+    def _set_row(self, sid: str, emb: np.ndarray | None) -> None:
+        if emb is None:
+            return
+        unit = (emb / (np.linalg.norm(emb) + 1e-9)).astype(np.float32)
+        row = self._rows.get(sid)
+        if row is None:
+            row = len(self._row_ids)
+            if self._matrix is None:
+                self._matrix = np.zeros((256, unit.shape[0]), dtype=np.float32)
+            elif row >= self._matrix.shape[0]:
+                self._matrix = np.concatenate([self._matrix, np.zeros_like(self._matrix)])
+            self._rows[sid] = row
+            self._row_ids.append(sid)
+        self._matrix[row] = unit
+
+    def _drop_row(self, sid: str) -> None:
+        row = self._rows.pop(sid, None)
+        if row is None or self._matrix is None:
+            return
+        last = len(self._row_ids) - 1
+        if row != last:  # the last row moves into the gap
+            moved = self._row_ids[last]
+            self._matrix[row] = self._matrix[last]
+            self._row_ids[row] = moved
+            self._rows[moved] = row
+        self._row_ids.pop()
 
     def _post(self, sid: str, feats: dict[str, float]) -> None:
         for key in feats:
@@ -141,10 +209,12 @@ class StoryIndex:
                      if s.last_day is not None and today - s.last_day > self.window + 31]
             for sid in stale:
                 self._unpost(sid)
+                self._drop_row(sid)
                 del self.active[sid]
         while len(self.active) > self.max_active:
             oldest = next(iter(self.active))
             self._unpost(oldest)
+            self._drop_row(oldest)
             del self.active[oldest]
 
     def stories(self) -> list[Story]:
