@@ -77,3 +77,48 @@ def test_physical_capital_is_not_a_metonym(kb):
     d = make_doc("He arrived in Moscow on Monday.", "en", "2023-09", [("Moscow", "GPE")])
     link_document(d, kb)
     assert d.mentions[0].place.geonameid == 524901 and not d.mentions[0].place.metonym
+
+
+def test_places_inside_organisation_names_are_nested_mentions(kb):
+    body = "The Washington Post reported that Mississippi State beat its rival. The Bank of England held rates."
+    d = make_doc(body, "en", "2024-03-01", [("The Washington Post", "ORG"), ("Mississippi State", "ORG"),
+                                             ("Bank of England", "ORG")])
+    link_document(d, kb)
+    nested = {m.text: m for m in d.mentions if m.source == "nested"}
+    assert set(nested) == {"Washington", "Mississippi", "England"}
+    assert nested["Washington"].place.country_code == "US" or nested["Washington"].place.country_code == "USA"
+    assert haversine_km(nested["Washington"].place.lat, nested["Washington"].place.lon, 38.9, -77.04) < 50
+    # the organisation mention itself keeps no place
+    assert next(m for m in d.mentions if m.text == "The Washington Post").place is None
+
+
+def test_a_name_read_as_a_place_once_is_that_place_throughout(kb):
+    body = "Iraqi forces shelled Tikrit on Monday. The militia said Tikrit was hit twice."
+    d = make_doc(body, "en", "2018-02-01", [("Tikrit", "PER")])
+    d.mentions[0].label = "LOC"  # the NER got it right once
+    link_document(d, kb)
+    q = [m for m in d.mentions if m.text == "Tikrit"]
+    assert len(q) == 2 and all(m.place is not None and m.label == "LOC" for m in q)
+    assert q[0].place.geonameid == q[1].place.geonameid
+
+
+def test_a_lone_country_or_big_city_tagged_as_a_person_becomes_a_place_but_not_a_person(kb):
+    body = ("Storms hit Dominica and Kuala Lumpur on Sunday. Michael Jordan spoke later; Jordan said he was fine. "
+            "President Lincoln visited.")
+    spec = [("Dominica", "PER"), ("Kuala Lumpur", "PER"), ("Michael Jordan", "PER"), ("Jordan", "PER"),
+            ("Lincoln", "PER")]
+    d = make_doc(body, "en", "2020-01-01", spec)
+    link_document(d, kb)
+    by = {m.text: m for m in d.mentions}
+    assert by["Dominica"].label == "LOC" and by["Dominica"].place is not None
+    assert by["Kuala Lumpur"].label == "LOC" and by["Kuala Lumpur"].place is not None
+    assert by["Jordan"].label == "PER" and by["Jordan"].place is None  # short form of Michael Jordan
+    assert by["Lincoln"].label == "PER" and by["Lincoln"].place is None  # "President" before it
+
+
+def test_region_adjectives_give_the_region(kb):
+    body = "European ministers met African leaders."
+    d = make_doc(body, "en", "2020-01-01", [("European", "MISC"), ("African", "MISC")])
+    link_document(d, kb)
+    places = {m.text: m.place.name for m in d.mentions if m.place is not None}
+    assert places == {"European": "Europe", "African": "Africa"}

@@ -144,6 +144,7 @@ def _location(doc: Document, sent: Sentence, roles: Roles, trigger: tuple[int, i
     places = [
         m for m in doc.mentions
         if m.place is not None and sent.start <= m.start < sent.end and not m.place.metonym
+        and m.source != "nested"  # "The Washington Post" says where a paper is, not where things happen
         and m.label not in ("NORP", "MISC", "PER") and m.text not in parties and m.text[:1].isupper()
         and not (m.entity is not None and m.entity.kind == "country" and m.place.name.lower() not in m.text.lower()
                  and m.text.lower().endswith(("e", "en", "er", "es", "an", "ese", "ish")))

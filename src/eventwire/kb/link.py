@@ -104,12 +104,15 @@ def link_document(doc: Document, kb: KnowledgeBase, add_mentions: bool = True) -
     if add_mentions:
         _add_kb_mentions(doc, kb, lang)
     _relabel_short_forms(doc, kb, lang)
+    _places_tagged_as_people(doc, kb)
     mentions = sorted(doc.mentions, key=lambda m: (m.start, -m.end))
 
     # ---- places: all place-like mentions of the document together
     place_ms = [m for m in mentions if m.label in PLACE_LABELS or m.label == "NORP"
                 or (m.label in ("MISC", "ORG", "OTH")
-                    and all(r.kind == "country" for r in kb.actors.find_full(m.text)))]
+                    and all(r.kind == "country" for r in kb.actors.find_full(m.text)))
+                or (m.label in ("MISC", "ORG") and any(e.feature_code in ("RGN", "CONT")  # "EU", "Gulf"
+                                                       for e in kb.gazetteer.find(m.text)))]
     hints: dict[str, float] = {}
     res = resolve_toponyms(kb.gazetteer, text, [Toponym(m.start, m.end, m.text) for m in place_ms], lang, hints)
     for m, r in zip(place_ms, res):
@@ -127,6 +130,10 @@ def link_document(doc: Document, kb: KnowledgeBase, add_mentions: bool = True) -
 
     doc.mentions = [m for m in doc.mentions
                     if not (m.source == "kb" and m.label == "LOC" and m.place is None)]
+    _region_adjectives(doc, kb)
+    _one_sense_per_document(doc)
+    if add_mentions:
+        _nested_places(doc, kb, lang, hints)
     mentions = sorted(doc.mentions, key=lambda m: (m.start, -m.end))
 
     # ---- actors, in text order so that full names precede their short forms
@@ -189,6 +196,135 @@ _FACILITY = re.compile(
     r"Port|Market|Mall|Village|Court(?:house)?|Hall|Tower|"
     r"\w*[Ss]tra(?:ß|ss)e|\w*[Pp]latz|\w*[Ff]lughafen|\w*[Bb]ahnhof|Universität|\w*[Kk]irche|\w*[Ss]chule|"
     r"\w*[Kk]rankenhaus|\w*[Bb]rücke|\w*[Ss]tadion|Kaserne|\w*[Gg]efängnis|\w*[Pp]alast|\w*[Hh]afen|Rathaus)\b")
+
+
+_PERSON_BEFORE = re.compile(
+    r"\b(?:mr|mrs|ms|dr|sir|dame|lord|lady|president|minister|senator|sen|rep|governor|gov|mayor|judge|coach|"
+    r"herr|frau|präsident(?:in)?|minister(?:in)?|prof|gen|col|capt|sgt|lt|officer|chief|king|queen|prince|"
+    r"princess|pope|father|rev|bishop|sheikh|scheich)\.?\s+$", re.I)
+_PERSON_AFTER = re.compile(r"^(?:\s*,\s*\d+\b|\s*\(\d+\)|\s+(?:said|says|told|added|wrote|explained|asked|argued|"
+                           r"sagte|sagt|erklärte|betonte|meinte)\b)", re.I)
+
+
+def _places_tagged_as_people(doc: Document, kb: KnowledgeBase) -> None:
+    """A lone name the NER took for a person but that is a country, a first-level region or a town of
+    200,000 or more, with nothing around it that speaks of a person ("Mr", "President", "said", an age)
+    and no person of that name in the document ("Jordan" after "Michael Jordan") or the KB: a place."""
+    text = doc.body
+    people = [m for m in doc.mentions if m.label == "PER" and len(m.text.split()) > 1]
+    for m in doc.mentions:
+        if m.label != "PER" or m.entity is not None:
+            continue
+        others = {fold(w) for p in people if fold(p.text) != fold(m.text) for w in p.text.split()}
+        if any(fold(w) in others for w in m.text.split()) or any(
+                r.kind == "person" for r in kb.actors.find_full(m.text)):
+            continue
+        if _PERSON_BEFORE.search(text[max(0, m.start - 25):m.start]) or _PERSON_AFTER.match(text[m.end:m.end + 25]):
+            continue
+        if any((e.feature_code or "").startswith("PCL") or e.feature_code in ("ADM1", "PPLC")
+               or (e.feature_class == "P" and e.population >= 200_000) for e in kb.gazetteer.find(m.text)):
+            m.label = "LOC"
+
+
+# Adjectives of world regions (the country adjectives come from countries.tsv): English, German stems
+_REGION_ADJECTIVES = {
+    "european": "Europe", "europäisch": "Europe", "african": "Africa", "afrikanisch": "Africa",
+    "asian": "Asia", "asiatisch": "Asia", "latin american": "Latin America", "lateinamerikanisch": "Latin America",
+    "central american": "Central America", "mittelamerikanisch": "Central America",
+    "north american": "North America", "nordamerikanisch": "North America",
+    "south american": "South America", "südamerikanisch": "South America",
+    "middle eastern": "Middle East", "nahöstlich": "Middle East", "kurdish": "Kurdistan Region",
+    "kurdisch": "Kurdistan Region", "west african": "West Africa", "westafrikanisch": "West Africa",
+    "east african": "East Africa", "ostafrikanisch": "East Africa", "scandinavian": "Scandinavia",
+    "skandinavisch": "Scandinavia", "caribbean": "Caribbean", "karibisch": "Caribbean",
+}
+_DE_ENDING = re.compile(r"(?:e|en|er|es|em)$")
+
+
+def _region_adjectives(doc: Document, kb: KnowledgeBase) -> None:
+    """"European", "afrikanischen", "Kurdish": the region (continent) as the mention's place."""
+    for m in doc.mentions:
+        if m.place is not None or m.label not in ("MISC", "NORP", "ORG"):
+            continue
+        key = fold(m.text).replace("-", " ")
+        region = _REGION_ADJECTIVES.get(key) or _REGION_ADJECTIVES.get(_DE_ENDING.sub("", key))
+        if region is None:
+            continue
+        hits = [e for e in kb.gazetteer.find(region) if e.feature_code in ("CONT", "RGN")]
+        if hits:
+            m.place = hits[0].to_place(score=0.8)
+
+
+def _one_sense_per_document(doc: Document) -> None:
+    """A name read as a place once in a document is that place wherever else it stands alone there:
+    the NER may tag the same "Qamishli" PER in one sentence and LOC in the next, or a team named for
+    its city ORG ("against Louisville"). A PER mention so placed becomes LOC."""
+    placed: dict[str, Mention] = {}
+    for m in doc.mentions:
+        if m.place is not None and m.label in PLACE_LABELS and m.place.lat is not None:
+            placed.setdefault(fold(m.text), m)
+    if not placed:
+        return
+    for m in doc.mentions:
+        if m.place is not None or m.label not in ("PER", "ORG", "MISC", "OTH"):
+            continue
+        twin = placed.get(fold(m.text))
+        if twin is None:
+            continue
+        m.place = twin.place.model_copy()
+        if m.label == "PER":
+            m.label = "LOC"
+
+
+_NESTED_CONNECTORS = {"of", "von", "des", "der", "in"}
+_LEADING_ARTICLES = {"the", "der", "die", "das", "den", "dem"}
+
+
+def _nested_kind_ok(e) -> bool:
+    """Countries, first-level regions, capitals and towns of 100,000 or more."""
+    return ((e.feature_code or "").startswith("PCL") or e.feature_code in ("ADM1", "PPLC")
+            or (e.feature_class == "P" and e.population >= 100_000))
+
+
+def _nested_places(doc: Document, kb: KnowledgeBase, lang: str, hints: dict[str, float]) -> None:
+    """Places named inside an organisation's name ("The Washington Post", "Mississippi State", "Bank
+    of England", "Benue State Commissioner") as mentions of their own, nested in the name
+    (``source="nested"``): countries, first-level regions and towns of 100,000 or more only. They say
+    where an organisation is from, not where an event happened (the event coder skips them)."""
+    found: list[tuple[Mention, int, int]] = []
+    for m in doc.mentions:
+        if m.label not in ("ORG", "MISC", "OTH") or m.place is not None or m.source == "nested":
+            continue
+        words = tokens(m.text)
+        if words and words[0][2].lower() in _LEADING_ARTICLES:
+            words = words[1:]
+        if len(words) < 2:
+            continue
+        spans: list[tuple[int, int]] = []
+        for n in range(len(words) - 1, 0, -1):  # the longest capitalised head of the name first
+            if all(w[:1].isupper() for _, _, w in words[:n]):
+                spans.append((words[0][0], words[n - 1][1]))
+        for i, (_, _, w) in enumerate(words[:-1]):
+            if w.lower() in _NESTED_CONNECTORS and words[i + 1][2][:1].isupper():
+                spans.append((words[i + 1][0], words[-1][1]))
+        for a, b in spans:
+            if any(_nested_kind_ok(e) for e in kb.gazetteer.find(m.text[a:b])):
+                found.append((m, m.start + a, m.start + b))
+                break
+    if not found:
+        return
+    res = resolve_toponyms(kb.gazetteer, doc.body, [Toponym(a, b, doc.body[a:b]) for _, a, b in found], lang, hints)
+    for (m, a, b), r in zip(found, res):
+        best = r.best
+        if best is None or best.score < _MIN_PLACE_SCORE:
+            continue
+        e = best.entry
+        if not _nested_kind_ok(e):
+            continue
+        doc.mentions.append(Mention(doc_id=doc.doc_id, start=a, end=b, text=doc.body[a:b], label="LOC",
+                                    sentence=m.sentence, place=e.to_place(score=round(best.score, 3)),
+                                    source="nested"))
+    doc.mentions.sort(key=lambda x: (x.start, -x.end))
 
 
 def _facilities_to_towns(doc: Document) -> None:
