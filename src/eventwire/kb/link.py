@@ -307,8 +307,15 @@ def _nested_places(doc: Document, kb: KnowledgeBase, lang: str, hints: dict[str,
         for i, (_, _, w) in enumerate(words[:-1]):
             if w.lower() in _NESTED_CONNECTORS and words[i + 1][2][:1].isupper():
                 spans.append((words[i + 1][0], words[-1][1]))
-        for a, b in spans:
-            if any(_nested_kind_ok(e) for e in kb.gazetteer.find(m.text[a:b])):
+        countries_only = [(words[-1][0], words[-1][1])]  # "Air Canada", "Team GB": a country at the end
+        first = words[0]
+        if kb.country_of_word(first[2])[0]:  # "Russian Embassy", "British Airways": a country adjective
+            found.append((m, m.start + first[0], m.start + first[1]))
+            continue
+        for a, b in spans + countries_only:
+            hits = kb.gazetteer.find(m.text[a:b])
+            if any(_nested_kind_ok(e) and ((a, b) not in countries_only or (e.feature_code or "").startswith("PCL"))
+                   for e in hits):
                 found.append((m, m.start + a, m.start + b))
                 break
     if not found:

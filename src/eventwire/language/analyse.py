@@ -55,6 +55,9 @@ def doc_to_records(doc: Document, sdoc) -> None:
     for ent in sdoc.ents:
         label = _LABELS.get(ent.label_, ent.label_)
         ent = _trim_common_nouns(ent) if doc.language == "de" else ent
+        ent = _trim_leading_function_words(ent)
+        if ent is None:
+            continue
         mentions.append(
             Mention(
                 doc_id=doc.doc_id,
@@ -67,6 +70,23 @@ def doc_to_records(doc: Document, sdoc) -> None:
             )
         )
     doc.mentions = mentions
+
+
+_LEADING_FUNCTION_WORDS = frozenset({
+    "in", "by", "at", "from", "on", "for", "to", "of", "with", "and", "but", "as", "after",
+    "im", "am", "bei", "vom", "aus", "nach", "mit", "und", "aber",
+})
+
+
+def _trim_leading_function_words(ent):
+    """"In Ontario" -> "Ontario", "By Peter Goffin" -> "Peter Goffin": a sentence-initial capital
+    drags a preposition or conjunction into a name (articles stay: "The Hague"). None when nothing is left."""
+    start = ent.start
+    while start < ent.end and ent.doc[start].text.lower() in _LEADING_FUNCTION_WORDS:
+        start += 1
+    if start == ent.start:
+        return ent
+    return ent.doc[start:ent.end] if start < ent.end else None
 
 
 def _trim_common_nouns(ent):

@@ -1,0 +1,22 @@
+"""NER post-processing in the analyse stage, on hand-made spaCy spans (no model needed)."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.tokens import Span
+
+from eventwire.language.analyse import _trim_leading_function_words
+
+
+def test_a_preposition_dragged_into_a_name_is_trimmed():
+    doc = spacy.blank("en")("In Ontario over 1,000 people wait. By Peter Goffin. The Hague ruled.")
+    assert _trim_leading_function_words(Span(doc, 0, 2, label="PER")).text == "Ontario"
+    assert _trim_leading_function_words(Span(doc, 7, 10, label="PER")).text == "Peter Goffin"
+    the_hague = Span(doc, 11, 13, label="GPE")
+    assert _trim_leading_function_words(the_hague) is the_hague  # articles are part of names
+    assert _trim_leading_function_words(Span(doc, 0, 1, label="PER")) is None
+
+
+def test_german_prepositions_too():
+    doc = spacy.blank("de")("Im Kreml sagte man nichts.")
+    assert _trim_leading_function_words(Span(doc, 0, 2, label="LOC")).text == "Kreml"
