@@ -312,9 +312,9 @@ def _nested_places(doc: Document, kb: KnowledgeBase, lang: str, hints: dict[str,
         if kb.country_of_word(first[2])[0]:  # "Russian Embassy", "British Airways": a country adjective
             found.append((m, m.start + first[0], m.start + first[1]))
             continue
-        for a, b in spans + countries_only:
+        for (a, b), country_only in [(sp, False) for sp in spans] + [(sp, True) for sp in countries_only]:
             hits = kb.gazetteer.find(m.text[a:b])
-            if any(_nested_kind_ok(e) and ((a, b) not in countries_only or (e.feature_code or "").startswith("PCL"))
+            if any(_nested_kind_ok(e) and (not country_only or (e.feature_code or "").startswith("PCL"))
                    for e in hits):
                 found.append((m, m.start + a, m.start + b))
                 break
