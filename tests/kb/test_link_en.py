@@ -122,3 +122,11 @@ def test_region_adjectives_give_the_region(kb):
     link_document(d, kb)
     places = {m.text: m.place.name for m in d.mentions if m.place is not None}
     assert places == {"European": "Europe", "African": "Africa"}
+
+
+def test_places_run_together_by_the_ner_are_found_inside_the_mention(kb):
+    body = "Unemployment is high in Greece Italy or Spain. The Amsterdam-London train returns in 2020."
+    d = make_doc(body, "en", "2019-01-01", [("Greece Italy", "LOC"), ("Spain", "GPE"), ("Amsterdam-London", "LOC")])
+    link_document(d, kb)
+    nested = sorted(m.text for m in d.mentions if m.source == "nested" and m.place is not None)
+    assert nested == ["Amsterdam", "Greece", "Italy", "London"]

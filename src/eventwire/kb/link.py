@@ -288,9 +288,10 @@ def _nested_kind_ok(e) -> bool:
 
 def _nested_places(doc: Document, kb: KnowledgeBase, lang: str, hints: dict[str, float]) -> None:
     """Places named inside an organisation's name ("The Washington Post", "Mississippi State", "Bank
-    of England", "Benue State Commissioner") as mentions of their own, nested in the name
-    (``source="nested"``): countries, first-level regions and towns of 100,000 or more only. They say
-    where an organisation is from, not where an event happened (the event coder skips them)."""
+    of England", "Benue State Commissioner", "Russian Embassy") as mentions of their own, nested in the
+    name (``source="nested"``): countries, first-level regions and towns of 100,000 or more only. They
+    say where an organisation is from, not where an event happened (the event coder skips them). Also
+    the places inside a place mention that did not resolve as a whole ("Greece Italy", "Amsterdam-London")."""
     found: list[tuple[Mention, int, int]] = []
     for m in doc.mentions:
         if m.label not in ("ORG", "MISC", "OTH") or m.place is not None or m.source == "nested":
@@ -318,6 +319,20 @@ def _nested_places(doc: Document, kb: KnowledgeBase, lang: str, hints: dict[str,
                    for e in hits):
                 found.append((m, m.start + a, m.start + b))
                 break
+    for m in doc.mentions:  # a place name the NER ran together with more: "Greece Italy", "Amsterdam-London"
+        if m.label not in PLACE_LABELS or m.place is not None or m.source == "nested":
+            continue
+        words = [w for w in tokens(m.text) if w[2][:1].isupper()]
+        i = 0
+        while i < len(words) and len(words) > 1:
+            for j in range(min(len(words), i + 4), i, -1):
+                a, b = words[i][0], words[j - 1][1]
+                if (a, b) != (0, len(m.text)) and any(_nested_kind_ok(e) for e in kb.gazetteer.find(m.text[a:b])):
+                    found.append((m, m.start + a, m.start + b))
+                    i = j
+                    break
+            else:
+                i += 1
     if not found:
         return
     res = resolve_toponyms(kb.gazetteer, doc.body, [Toponym(a, b, doc.body[a:b]) for _, a, b in found], lang, hints)
