@@ -7,7 +7,9 @@ import re
 
 from ..records import Document, EntityLink, Mention
 from .kb import KnowledgeBase
+from .countries import country_by_code, demonym_index
 from .matcher import find_matches
+from .matcher import tokens as hyphen_tokens
 from .models import ActorRecord
 from .normalize import fold, strip_genitive, tokens
 from .resolve import Toponym, resolve_toponyms
@@ -226,31 +228,16 @@ def _places_tagged_as_people(doc: Document, kb: KnowledgeBase) -> None:
             m.label = "LOC"
 
 
-# Adjectives of world regions (the country adjectives come from countries.tsv): English, German stems
-_REGION_ADJECTIVES = {
-    "european": "Europe", "europäisch": "Europe", "african": "Africa", "afrikanisch": "Africa",
-    "asian": "Asia", "asiatisch": "Asia", "latin american": "Latin America", "lateinamerikanisch": "Latin America",
-    "central american": "Central America", "mittelamerikanisch": "Central America",
-    "north american": "North America", "nordamerikanisch": "North America",
-    "south american": "South America", "südamerikanisch": "South America",
-    "middle eastern": "Middle East", "nahöstlich": "Middle East", "kurdish": "Kurdistan Region",
-    "kurdisch": "Kurdistan Region", "west african": "West Africa", "westafrikanisch": "West Africa",
-    "east african": "East Africa", "ostafrikanisch": "East Africa", "scandinavian": "Scandinavia",
-    "skandinavisch": "Scandinavia", "caribbean": "Caribbean", "karibisch": "Caribbean",
-}
-_DE_ENDING = re.compile(r"(?:e|en|er|es|em)$")
-
-
 def _region_adjectives(doc: Document, kb: KnowledgeBase) -> None:
-    """"European", "afrikanischen", "Kurdish": the region (continent) as the mention's place."""
+    """"European", "afrikanischen", "Kurdish" (countries.REGION_ADJECTIVES): the region as the place."""
+    index = demonym_index()
     for m in doc.mentions:
         if m.place is not None or m.label not in ("MISC", "NORP", "ORG"):
             continue
-        key = fold(m.text).replace("-", " ")
-        region = _REGION_ADJECTIVES.get(key) or _REGION_ADJECTIVES.get(_DE_ENDING.sub("", key))
-        if region is None:
+        hit = next((h for h in index.get(fold(m.text), []) if not h.iso3 and h.place), None)
+        if hit is None:
             continue
-        hits = [e for e in kb.gazetteer.find(region) if e.feature_code in ("CONT", "RGN")]
+        hits = [e for e in kb.gazetteer.find(hit.place) if e.feature_code in ("CONT", "RGN", "ADM1", "SEA", "OCN")]
         if hits:
             m.place = hits[0].to_place(score=0.8)
 
@@ -280,8 +267,17 @@ _NESTED_CONNECTORS = {"of", "von", "des", "der", "in"}
 _LEADING_ARTICLES = {"the", "der", "die", "das", "den", "dem"}
 
 
-def _nested_kind_ok(e) -> bool:
-    """Countries, first-level regions, capitals and towns of 100,000 or more."""
+def _nested_kind_ok(e, span: str | None = None, lang: str | None = None) -> bool:
+    """Countries, first-level regions, capitals and towns of 100,000 or more, named by their own main
+    name, a capitalised abbreviation ("US") or, for a country, a name in the document's language: inside
+    a longer name an exonym is too weak a clue ("Fire Island" is not Iceland, German "Island")."""
+    if span is not None:
+        name, key = fold(e.name), fold(span)
+        country = country_by_code().get(e.country_code or "") if (e.feature_code or "").startswith("PCL") else None
+        if not (name == key or name.startswith(key + ",") or name.startswith(key + " city")
+                or (span.isupper() and len(span) <= 4)
+                or (country is not None and any(fold(n) == key and nl == lang for n, nl in country.names))):
+            return False
     return ((e.feature_code or "").startswith("PCL") or e.feature_code in ("ADM1", "PPLC")
             or (e.feature_class == "P" and e.population >= 100_000))
 
@@ -310,24 +306,25 @@ def _nested_places(doc: Document, kb: KnowledgeBase, lang: str, hints: dict[str,
                 spans.append((words[i + 1][0], words[-1][1]))
         countries_only = [(words[-1][0], words[-1][1])]  # "Air Canada", "Team GB": a country at the end
         first = words[0]
-        if kb.country_of_word(first[2])[0]:  # "Russian Embassy", "British Airways": a country adjective
+        if m.label == "ORG" and kb.country_of_word(first[2])[0]:  # "Russian Embassy": a country adjective
             found.append((m, m.start + first[0], m.start + first[1]))
             continue
         for (a, b), country_only in [(sp, False) for sp in spans] + [(sp, True) for sp in countries_only]:
             hits = kb.gazetteer.find(m.text[a:b])
-            if any(_nested_kind_ok(e) and (not country_only or (e.feature_code or "").startswith("PCL"))
+            if any(_nested_kind_ok(e, m.text[a:b], lang) and (not country_only or (e.feature_code or "").startswith("PCL"))
                    for e in hits):
                 found.append((m, m.start + a, m.start + b))
                 break
     for m in doc.mentions:  # a place name the NER ran together with more: "Greece Italy", "Amsterdam-London"
         if m.label not in PLACE_LABELS or m.place is not None or m.source == "nested":
             continue
-        words = [w for w in tokens(m.text) if w[2][:1].isupper()]
+        words = [w for w in hyphen_tokens(m.text) if w[2][:1].isupper()]
         i = 0
         while i < len(words) and len(words) > 1:
             for j in range(min(len(words), i + 4), i, -1):
                 a, b = words[i][0], words[j - 1][1]
-                if (a, b) != (0, len(m.text)) and any(_nested_kind_ok(e) for e in kb.gazetteer.find(m.text[a:b])):
+                if (a, b) != (0, len(m.text)) and any(_nested_kind_ok(e, m.text[a:b], lang)
+                                                      for e in kb.gazetteer.find(m.text[a:b])):
                     found.append((m, m.start + a, m.start + b))
                     i = j
                     break
@@ -338,11 +335,11 @@ def _nested_places(doc: Document, kb: KnowledgeBase, lang: str, hints: dict[str,
     res = resolve_toponyms(kb.gazetteer, doc.body, [Toponym(a, b, doc.body[a:b]) for _, a, b in found], lang, hints)
     for (m, a, b), r in zip(found, res):
         best = r.best
-        if best is None or best.score < _MIN_PLACE_SCORE:
-            continue
+        if best is None or (best.score < _MIN_PLACE_SCORE and m.label not in PLACE_LABELS):
+            continue  # inside a place mention the NER's label vouches for it, as for any place mention
         e = best.entry
-        if not _nested_kind_ok(e):
-            continue
+        if not _nested_kind_ok(e, doc.body[a:b], lang) and not (m.label == "ORG" and (e.feature_code or "").startswith("PCL")):
+            continue  # (a country adjective at the head of an organisation's name resolves to its country)
         doc.mentions.append(Mention(doc_id=doc.doc_id, start=a, end=b, text=doc.body[a:b], label="LOC",
                                     sentence=m.sentence, place=e.to_place(score=round(best.score, 3)),
                                     source="nested"))
