@@ -323,9 +323,18 @@ def _from_order(tokens: list[Token], trig: list[int], lang: str, resolve: Resolv
             start, end = tokens[i].start, tokens[j - 1].end
             if not tokens[j - 1].text or any(s < end and start < e for s, e in taken) or (start < t1 and t0 < end):
                 break
-            if best is not None and resolve("", tokens[j - 1].start, tokens[j - 1].end) is not None:
-                break  # the next word names an actor of its own
+            if j - 1 > i and tokens[j - 1].pos in _NOT_IN_NP:
+                break  # a noun phrase does not run on into a verb or a clause
             actor = resolve("", start, end)
+            if best is not None and resolve("", tokens[j - 1].start, tokens[j - 1].end) is not None:
+                # the next word names an actor of its own, unless it is the role of the same country's
+                # people: "Israeli troops", "a Russian official" are one actor (ISR MIL, RUS GOV)
+                prev = best[2]
+                if not (actor is not None and prev.code and prev.sector is None and actor.code == prev.code
+                        and actor.sector is not None):
+                    break
+                best = (start, end, actor, j)
+                continue
             if actor is None:
                 continue
             if best is None or _key(actor) == _key(best[2]):
@@ -369,6 +378,7 @@ def _from_order(tokens: list[Token], trig: list[int], lang: str, resolve: Resolv
     return roles
 
 
+_NOT_IN_NP = {"VERB", "AUX", "PUNCT", "SCONJ"}
 # A noun phrase does not start with these (saves the knowledge base thousands of pointless lookups).
 _NOT_NP_START = {"VERB", "AUX", "ADP", "PUNCT", "SCONJ", "CCONJ", "PART", "ADV", "PRON", "NUM", "SYM", "INTJ"}
 _DETS = {"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "the", "a", "an",
