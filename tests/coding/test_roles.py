@@ -96,3 +96,19 @@ def test_word_order_fallback_receive_verb():
 def test_no_actor_no_roles():
     roles = _roles([("Es", "PRON", "nsubj", 1), ("regnet", "VERB", "ROOT", -1)], "regnet")
     assert roles.actor == [] and roles.recipient == []
+
+
+def test_a_pronoun_subject_of_reported_speech_is_the_speaker():
+    # Russland erklärte , sie habe Ukraine angegriffen .   (lemma "erklärte" set to the infinitive below)
+    words = [("Russland", "PROPN", "nsubj", 1), ("erklärte", "VERB", "ROOT", -1), (",", "PUNCT", "punct", 1),
+             ("sie", "PRON", "nsubj", 6), ("habe", "AUX", "aux", 6), ("Ukraine", "PROPN", "obj", 6),
+             ("angegriffen", "VERB", "ccomp", 1), (".", "PUNCT", "punct", 1)]
+    sent, text = _sentence(words)
+    sent.tokens[1] = sent.tokens[1].model_copy(update={"lemma": "erklären"})
+    resolve = _resolver(text)
+    resolve.blocked = [(0, 8)]  # the speaker is blocked as the source of the claim ...
+    start = text.index("angegriffen")
+    roles = find_roles(sent, start, start + len("angegriffen"), "de", resolve)
+    assert [a.code for a in roles.actor] == ["RUS"]  # ... but the reported act is the speaker's own
+    assert [a.code for a in roles.recipient] == ["UKR"]
+    assert resolve.blocked == [(0, 8)]  # and stays blocked afterwards

@@ -154,11 +154,61 @@ def find_roles(
             roles.actor, roles.actor_spans = order.actor, order.actor_spans
         if not roles.recipient and order.recipient:
             roles.recipient, roles.recipient_spans = order.recipient, order.recipient_spans
+    speaker = _pronoun_speaker(tokens, trig, lang, resolve)
+    if speaker is not None:
+        roles.actor, roles.actor_spans = [speaker[0]], [speaker[1]]
+        roles.recipient = [a for a, sp in zip(roles.recipient, roles.recipient_spans) if sp != speaker[1]]
+        roles.recipient_spans = [sp for sp in roles.recipient_spans if sp != speaker[1]]
     lemma = " ".join((tokens[i].lemma or tokens[i].text).lower() for i in trig)
     if inverse or any(w in RECEIVE_LEMMAS for w in lemma.split()):
         _invert(roles)
     _dedupe(roles)
     return roles
+
+
+_PRONOUNS = {"sie", "er", "es", "wir", "man", "they", "he", "she", "it", "we"}
+_SPEECH_LEMMAS = {"sagen", "erklären", "verkünden", "mitteilen", "betonen", "ankündigen", "bekräftigen",
+                  "versichern", "bestätigen", "behaupten", "say", "announce", "declare", "state", "tell",
+                  "insist", "claim", "confirm", "add", "stress", "affirm", "assert"}
+
+
+def _pronoun_speaker(tokens: list[Token], trig: list[int], lang: str, resolve: Resolver):
+    """"Die Schweiz erklärte, sie habe zwei Diplomaten ausgewiesen", "Palestinian leaders said they would
+    boycott ...": a pronoun that is the subject of the reported clause is the speaker. Returns the speaker
+    (actor, span) when the trigger stands in such a clause, else None."""
+    comma = next((i for i, t in enumerate(tokens) if t.text in (",", ":")), None)
+    if comma is None or comma >= trig[0] or comma == 0:
+        k = next((i for i in range(1, min(len(tokens), trig[0])) if tokens[i].text.lower() in ("that", "dass")
+                  and i < trig[0]), None)
+        if lang != "en" or k is None:
+            return None
+        comma = k  # English: "said they would", "said that they would" without a comma
+    k = comma + 1
+    if k < len(tokens) and tokens[k].text.lower() in ("dass", "that"):
+        k += 1
+    if k >= len(tokens) or k >= trig[0] or tokens[k].text.lower() not in _PRONOUNS:
+        if not (lang == "en" and comma < len(tokens) and tokens[comma].text.lower() not in (",", ":")):
+            return None
+    if tokens[k].text.lower() not in _PRONOUNS:
+        return None
+    if any(t.text in (",", ";") for t in tokens[k:trig[0]]) and lang == "en":
+        return None
+    lemmas = {(t.lemma or t.text).lower() for t in tokens[:comma]}
+    if not lemmas & _SPEECH_LEMMAS:
+        return None
+    head = tokens[:comma + 1]
+    # the speaker is blocked as the source of the claim; here the claim is about the speaker's own act
+    blocked = getattr(resolve, "blocked", None)
+    if blocked is not None:
+        resolve.blocked = []  # type: ignore[attr-defined]
+    try:
+        order = _from_order(head, [comma], lang, resolve)
+    finally:
+        if blocked is not None:
+            resolve.blocked = blocked  # type: ignore[attr-defined]
+    if not order.actor:
+        return None
+    return order.actor[0], order.actor_spans[0]
 
 
 _MODALS = {"must", "should", "müsse", "müssten", "müssen", "solle", "sollten", "sollen", "habe", "hätten"}
