@@ -105,8 +105,15 @@ def test_a_pronoun_subject_of_reported_speech_is_the_speaker():
              ("angegriffen", "VERB", "ccomp", 1), (".", "PUNCT", "punct", 1)]
     sent, text = _sentence(words)
     sent.tokens[1] = sent.tokens[1].model_copy(update={"lemma": "erklären"})
-    resolve = _resolver(text)
-    resolve.blocked = [(0, 8)]  # the speaker is blocked as the source of the claim ...
+    plain = _resolver(text)
+
+    class Blocking:  # like the events stage's resolver: a claim's source is no party to it
+        blocked = [(0, 8)]  # the speaker is blocked as the source of the claim ...
+
+        def __call__(self, t, start, end):
+            return None if any(s < end and start < e for s, e in self.blocked) else plain(t, start, end)
+
+    resolve = Blocking()
     start = text.index("angegriffen")
     roles = find_roles(sent, start, start + len("angegriffen"), "de", resolve)
     assert [a.code for a in roles.actor] == ["RUS"]  # ... but the reported act is the speaker's own
