@@ -19,7 +19,7 @@ class _Section(BaseModel):
 class PipelineConfig(_Section):
     stages: list[str]
     batch_size: int = Field(32, ge=1)
-    worker_max_batches: int = Field(200, ge=0, description="batches a worker process runs before it is replaced "
+    worker_max_batches: int = Field(100, ge=0, description="batches a worker process runs before it is replaced "
                                     "by a fresh one (0: never); bounds the slow growth of per-process caches")
     plugins: list[str] = Field(default_factory=list, description="modules imported first; they may register stages")
 
