@@ -107,3 +107,12 @@ def test_labels_are_normalised(tmp_path):
     report = score_ner([s1], preds, dataset="t", gold="g", source="p", n_boot=0)
     assert report.get("f1").value == 1.0
     assert report.get("f1").ci_low is None
+
+
+def test_places_nested_inside_a_name_are_not_scored_as_ner_spans():
+    from eventwire.evaluate.ner import _pred_spans
+
+    body = "The Washington Post said so."
+    mentions = [Mention(doc_id="d", start=0, end=19, text="The Washington Post", label="ORG", source="ner"),
+                Mention(doc_id="d", start=4, end=14, text="Washington", label="LOC", source="nested")]
+    assert _pred_spans(mentions, body) == {(0, 19, "ORG")}

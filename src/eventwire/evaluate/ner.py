@@ -198,8 +198,8 @@ def _pred_spans(mentions: Iterable[Mention], body: str) -> set[tuple[int, int, s
     out = set()
     for m in mentions:
         label = normalise_label(m.label)
-        if label is None:
-            continue
+        if label is None or m.source == "nested":
+            continue  # NER is scored on outer spans; a place inside a name is not one
         start, end = max(0, m.start), min(len(body), m.end)
         while start < end and body[start].isspace():
             start += 1
