@@ -64,3 +64,19 @@ def test_a_trigger_in_a_relative_clause_ranks_below_the_main_event():
 
     assert _prominence(sent, trig(1)) == 1.0
     assert _prominence(sent, trig(7)) == BACKGROUND_FACTOR < 1.0
+
+
+needs_en = pytest.mark.skipif(not (shipped_model_path("en") / "meta.json").exists(), reason="no shipped en model")
+
+
+@needs_en
+def test_civilians_take_the_country_they_are_in_and_a_listed_country_is_no_partys():
+    pipe = Pipeline(stages=["language", "analyse", "link", "dates", "events"])
+    text = ("Thousands of demonstrators blocked the main roads in Nairobi on Tuesday. "
+            "Foreign ministers agreed to send food aid to Chad and Niger.")
+    doc = make_document(text, source="t", fmt="text", language="en", published="2024-05-14")
+    (doc,) = pipe.run([doc])
+    protest = next(e for e in doc.events if e.event == "PROTEST")
+    assert [a.code for a in protest.actor] == ["KEN"]  # where they are, not left blank
+    for e in doc.events:  # "Chad and Niger" are both recipients' countries, neither is the ministers'
+        assert all(a.code not in ("NER", "TCD") for a in e.actor), e

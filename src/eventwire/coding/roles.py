@@ -376,11 +376,12 @@ def _from_order(tokens: list[Token], trig: list[int], lang: str, resolve: Resolv
             if j - 1 > i and tokens[j - 1].pos in _NOT_IN_NP:
                 break  # a noun phrase does not run on into a verb or a clause
             actor = resolve("", start, end)
-            if best is not None and resolve("", tokens[j - 1].start, tokens[j - 1].end) is not None:
-                # the next word names an actor of its own, unless it is the role of the same country's
-                # people: "Israeli troops", "a Russian official" are one actor (ISR MIL, RUS GOV)
+            nxt = resolve("", tokens[j - 1].start, tokens[j - 1].end) if best is not None else None
+            if nxt is not None:
+                # the next word names an actor of its own, unless it is a role of the same country or
+                # body: "Israeli troops", "a Russian official", "European Community foreign ministers"
                 prev = best[2]
-                if not (actor is not None and prev.code and prev.sector is None and actor.code == prev.code
+                if not (actor is not None and prev.code and actor.code == prev.code and nxt.code is None
                         and actor.sector is not None):
                     break
                 best = (start, end, actor, j)

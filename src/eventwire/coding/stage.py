@@ -210,6 +210,7 @@ def code_document(doc: Document, kb, *, min_confidence: float = 0.3) -> list[Eve
             if roles is None:
                 roles = find_roles(sent, trig.start, trig.end, lang, resolver,
                                    inverse=trig.event == "CONSULT" and _lemma(sent, trig) in HOST_LEMMAS)
+            _fill_codes_from_location(roles, doc, sent, trig)
             _fill_codes_from_context(roles, doc, sent, resolver)
             if not roles.actor and (not roles.recipient or getattr(trig, "kind", None) == "noun"):
                 continue  # a nominal event without a doer ("der Krieg in der Ukraine") is background, not news
@@ -317,6 +318,33 @@ def _confidence(trigger_score: float, roles: Roles) -> float:
     return round(min(1.0, trigger_score * args * method), 3)
 
 
+_COORDINATION = re.compile(r"\s*(?:,|,?\s*(?:and|or|und|oder|sowie|as well as))\s*", re.I)
+# People known by what they are, not whom they belong to: demonstrators, residents, workers, students ...
+_LOCAL_SECTORS = frozenset({"CVL", "OPP", "LAB", "EDU", "REF", "BUS", "MED", "REL", "HLH", "AGR"})
+
+
+def _fill_codes_from_location(roles: Roles, doc: Document, sent: Sentence, trig) -> None:
+    """"Demonstrators in Baghdad", "people blocked streets in Hong Kong": civilians, workers, protesters
+    without a country are of the country where they are: a place named in their own phrase, else the
+    place the sentence puts the event in (a town's country, not a country named as a party)."""
+    missing = [(side, i) for side in (roles.actor, roles.recipient) for i, a in enumerate(side)
+               if a.code is None and a.sector in _LOCAL_SECTORS]
+    if not missing:
+        return
+    spans = roles.actor_spans + roles.recipient_spans
+    places = [m for m in doc.mentions if m.place is not None and m.place.country_code and sent.start <= m.start < sent.end
+              and m.source != "nested" and not m.place.metonym and m.label in ("LOC", "GPE", "FAC")]
+    inside = [m for m in places if any(s <= m.start and m.end <= e for s, e in spans)]
+    located = [m for m in places if re.search(r"\b(?:in|im|at|across|throughout|near|bei|nahe)\s+(?:the\s+|der\s+|dem\s+)?$",
+                                              doc.body[max(sent.start, m.start - 12):m.start], re.I)]
+    codes = {m.place.country_code for m in (inside or located)}
+    if len(codes) != 1:
+        return
+    (code,) = codes
+    for side, i in missing:
+        side[i] = side[i].model_copy(update={"code": code})
+
+
 def _fill_codes_from_context(roles: Roles, doc: Document, sent: Sentence, resolver: "_Resolver") -> None:
     """A party known only by role ("Präsident Museveni", unknown to the KB) takes the country the sentence
     names, when it names exactly one country that is not the other party's."""
@@ -324,14 +352,23 @@ def _fill_codes_from_context(roles: Roles, doc: Document, sent: Sentence, resolv
     if not missing:
         return
     known = {a.code for a in (*roles.actor, *roles.recipient) if a.code}
-    found = set()
+    found: dict[str, list[Mention]] = {}
     for m in doc.mentions:
         if not (sent.start <= m.start < sent.end) or m.start in {s for s, _ in resolver.blocked}:
             continue
         actor = resolver.actor_of_mention(m)
-        if actor is not None and actor.code and len(actor.code) == 3 and actor.code not in ("IGO", "NGO"):
-            found.add(actor.code)
-    candidates = found - known
+        if actor is not None and actor.code and len(actor.code) == 3 and actor.code not in ("IGO", "NGO", "IMG"):
+            found.setdefault(actor.code, []).append(m)
+    known_ms = [m for c in known for m in found.get(c, [])]
+
+    def listed_with_known(m: Mention) -> bool:  # "aid for Romania and Poland": Poland is a party's fellow
+        for k in known_ms:
+            a, b = (k, m) if k.end <= m.start else (m, k)
+            if _COORDINATION.fullmatch(doc.body[a.end:b.start]):
+                return True
+        return False
+
+    candidates = {c for c, ms in found.items() if c not in known and not all(listed_with_known(m) for m in ms)}
     if len(candidates) != 1:
         return
     (code,) = candidates
