@@ -80,3 +80,13 @@ def test_civilians_take_the_country_they_are_in_and_a_listed_country_is_no_party
     assert [a.code for a in protest.actor] == ["KEN"]  # where they are, not left blank
     for e in doc.events:  # "Chad and Niger" are both recipients' countries, neither is the ministers'
         assert all(a.code not in ("NER", "TCD") for a in e.actor), e
+
+
+@needs_en
+def test_an_ethnic_group_is_coded_by_the_country_it_lives_in():
+    pipe = Pipeline(stages=["language", "analyse", "link", "dates", "events"])
+    doc = make_document("Ethnic Albanians in southern Serbia demanded more autonomy on Monday.", source="t",
+                        fmt="text", language="en", published="2024-05-14")
+    (doc,) = pipe.run([doc])
+    request = next(e for e in doc.events if e.event == "REQUEST")
+    assert [a.code for a in request.actor] == ["SRB"]

@@ -211,6 +211,7 @@ def code_document(doc: Document, kb, *, min_confidence: float = 0.3) -> list[Eve
                 roles = find_roles(sent, trig.start, trig.end, lang, resolver,
                                    inverse=trig.event == "CONSULT" and _lemma(sent, trig) in HOST_LEMMAS)
             _fill_codes_from_location(roles, doc, sent, trig)
+            _ethnic_groups_by_residence(roles, doc, sent)
             _fill_codes_from_context(roles, doc, sent, resolver)
             if not roles.actor and (not roles.recipient or getattr(trig, "kind", None) == "noun"):
                 continue  # a nominal event without a doer ("der Krieg in der Ukraine") is background, not news
@@ -343,6 +344,25 @@ def _fill_codes_from_location(roles: Roles, doc: Document, sent: Sentence, trig)
     (code,) = codes
     for side, i in missing:
         side[i] = side[i].model_copy(update={"code": code})
+
+
+_ETHNIC = re.compile(r"\b(?:ethnic|ethnisch\w*|volksgruppe\w*|minderheit\w*|minority)\b", re.I)
+
+
+def _ethnic_groups_by_residence(roles: Roles, doc: Document, sent: Sentence) -> None:
+    """CAMEO/PLOVER code an ethnic group by the country it lives in: "ethnic Albanians in south Serbia"
+    are SRB, not ALB. Applies when the sentence places the event or the group in exactly one other country."""
+    spans = dict(zip(map(id, roles.actor), roles.actor_spans)) | dict(zip(map(id, roles.recipient), roles.recipient_spans))
+    for side in (roles.actor, roles.recipient):
+        for i, a in enumerate(side):
+            span = spans.get(id(a))
+            if not a.code or span is None or not _ETHNIC.search(doc.body[span[0]:span[1]]):
+                continue
+            codes = {m.place.country_code for m in doc.mentions
+                     if m.place is not None and m.place.country_code and sent.start <= m.start < sent.end
+                     and m.label in ("LOC", "GPE") and m.source != "nested"} - {a.code}
+            if len(codes) == 1:
+                side[i] = a.model_copy(update={"code": codes.pop()})
 
 
 def _fill_codes_from_context(roles: Roles, doc: Document, sent: Sentence, resolver: "_Resolver") -> None:
