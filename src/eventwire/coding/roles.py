@@ -7,6 +7,8 @@ lists. Receiving verbs ("erhalten", "receive") invert the roles: the giver is th
 
 from __future__ import annotations
 
+import contextlib
+
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -167,6 +169,19 @@ def find_roles(
 
 
 _PRONOUNS = {"sie", "er", "es", "wir", "man", "they", "he", "she", "it", "we"}
+
+
+@contextlib.contextmanager
+def _unblocked(resolve: Resolver):
+    """Let the resolver see the sentence's claim sources for a moment (see the events stage's resolver)."""
+    blocked = getattr(resolve, "blocked", None)
+    if blocked is not None:
+        resolve.blocked = []  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        if blocked is not None:
+            resolve.blocked = blocked  # type: ignore[attr-defined]
 _SPEECH_LEMMAS = {"sagen", "erklären", "verkünden", "mitteilen", "betonen", "ankündigen", "bekräftigen",
                   "versichern", "bestätigen", "behaupten", "say", "announce", "declare", "state", "tell",
                   "insist", "claim", "confirm", "add", "stress", "affirm", "assert"}
@@ -180,6 +195,10 @@ def _pronoun_speaker(tokens: list[Token], trig: list[int], lang: str, resolve: R
     if comma is None or comma >= trig[0] or comma == 0:
         k = next((i for i in range(1, min(len(tokens), trig[0])) if tokens[i].text.lower() in ("that", "dass")
                   and i < trig[0]), None)
+        if k is None and lang == "en":  # "NATO confirmed on Wednesday it would tighten ..."
+            k = next((i for i in range(2, trig[0]) if tokens[i].text.lower() in _PRONOUNS
+                      and any((t.lemma or t.text).lower() in _SPEECH_LEMMAS for t in tokens[max(0, i - 5):i])), None)
+            k = k - 1 if k is not None else None
         if lang != "en" or k is None:
             return None
         comma = k  # English: "said they would", "said that they would" without a comma
@@ -198,14 +217,8 @@ def _pronoun_speaker(tokens: list[Token], trig: list[int], lang: str, resolve: R
         return None
     head = tokens[:comma + 1]
     # the speaker is blocked as the source of the claim; here the claim is about the speaker's own act
-    blocked = getattr(resolve, "blocked", None)
-    if blocked is not None:
-        resolve.blocked = []  # type: ignore[attr-defined]
-    try:
+    with _unblocked(resolve):
         order = _from_order(head, [comma], lang, resolve)
-    finally:
-        if blocked is not None:
-            resolve.blocked = blocked  # type: ignore[attr-defined]
     if not order.actor:
         return None
     return order.actor[0], order.actor_spans[0]
@@ -238,7 +251,8 @@ def modal_request_roles(sentence: Sentence, trigger_start: int, trigger_end: int
     if speech is not None and speech != verb:
         for k in kids[speech]:
             if (tokens[k].dep or "") in _SUBJ and k != verb:
-                arg = _arg_actors(k, kids, tokens, resolve, None)
+                with _unblocked(resolve):  # the one who says "X must" is the one asking, not a mere source
+                    arg = _arg_actors(k, kids, tokens, resolve, None)
                 if arg:
                     roles.actor.extend(arg.actors)
                     roles.actor_spans.append((arg.start, arg.end))
