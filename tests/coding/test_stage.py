@@ -90,3 +90,12 @@ def test_an_ethnic_group_is_coded_by_the_country_it_lives_in():
     (doc,) = pipe.run([doc])
     request = next(e for e in doc.events if e.event == "REQUEST")
     assert [a.code for a in request.actor] == ["SRB"]
+
+
+@needs_en
+def test_an_unknown_official_takes_the_country_of_the_town_the_sentence_names():
+    pipe = Pipeline(stages=["language", "analyse", "link", "dates", "events"])
+    doc = make_document("President Jean-Marc Dupontel imposed a night curfew in Abidjan on Sunday.", source="t",
+                        fmt="text", language="en", published="2024-05-14")
+    (doc,) = pipe.run([doc])
+    assert any(a.code == "CIV" for e in doc.events for a in e.actor), [(e.event, e.actor) for e in doc.events]

@@ -389,6 +389,12 @@ def _fill_codes_from_context(roles: Roles, doc: Document, sent: Sentence, resolv
         return False
 
     candidates = {c for c, ms in found.items() if c not in known and not all(listed_with_known(m) for m in ms)}
+    if not found:
+        # no country named at all: the country of the towns the sentence names ("President Gbagbo will
+        # extend the curfew in Abidjan")
+        candidates = {m.place.country_code for m in doc.mentions
+                      if sent.start <= m.start < sent.end and m.place is not None and m.place.country_code
+                      and m.label in ("LOC", "GPE") and m.source != "nested" and len(m.place.country_code) == 3} - known
     if len(candidates) != 1:
         return
     (code,) = candidates
