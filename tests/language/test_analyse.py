@@ -20,3 +20,16 @@ def test_a_preposition_dragged_into_a_name_is_trimmed():
 def test_german_prepositions_too():
     doc = spacy.blank("de")("Im Kreml sagte man nichts.")
     assert _trim_leading_function_words(Span(doc, 0, 2, label="LOC")).text == "Kreml"
+
+
+def test_no_sentence_starts_inside_a_word():
+    from spacy.tokens import Doc
+
+    from eventwire.language.analyse import _sentences
+
+    vocab = spacy.blank("en").vocab
+    words = ["President", "Jean", "-", "Marc", "Dupontel", "spoke", ".", "He", "left", "."]
+    spaces = [True, False, False, True, True, False, True, True, False, False]
+    starts = [True, False, False, True, False, False, False, True, False, False]  # a parser's split at "Jean-|Marc"
+    doc = Doc(vocab, words=words, spaces=spaces, sent_starts=starts)
+    assert [s.text for s in _sentences(doc)] == ["President Jean-Marc Dupontel spoke.", "He left."]

@@ -27,7 +27,7 @@ def doc_to_records(doc: Document, sdoc) -> None:
     """Copy a spaCy Doc's sentences, tokens and entities into the record."""
     sentences: list[Sentence] = []
     sent_of_token: dict[int, int] = {}
-    for s_index, sent in enumerate(sdoc.sents):
+    for s_index, sent in enumerate(_sentences(sdoc)):
         tokens = []
         base = sent.start
         for tok in sent:
@@ -87,6 +87,18 @@ def _trim_leading_function_words(ent):
     if start == ent.start:
         return ent
     return ent.doc[start:ent.end] if start < ent.end else None
+
+
+def _sentences(sdoc) -> list:
+    """The parser's sentences, except that none starts inside a word: a boundary with no space before it
+    ("Jean-|Marc", "U.|S.") is a parsing error, and the two parts are one sentence."""
+    out: list = []
+    for sent in sdoc.sents:
+        if out and sent.start > 0 and not sdoc[sent.start - 1].whitespace_ and not sdoc[sent.start - 1].is_space:
+            out[-1] = sdoc[out[-1].start:sent.end]
+        else:
+            out.append(sent)
+    return out
 
 
 def _trim_common_nouns(ent):
