@@ -99,3 +99,24 @@ def test_an_unknown_official_takes_the_country_of_the_town_the_sentence_names():
                         fmt="text", language="en", published="2024-05-14")
     (doc,) = pipe.run([doc])
     assert any(a.code == "CIV" for e in doc.events for a in e.actor), [(e.event, e.actor) for e in doc.events]
+
+
+def test_a_trigger_in_a_clause_opened_by_a_subordinator_is_background_even_if_the_parse_misses_it():
+    from eventwire.coding.stage import BACKGROUND_FACTOR, _prominence
+    from eventwire.coding.triggers import Trigger
+    from eventwire.records import Sentence, Token
+
+    # "Italien setzte Flüge aus , nachdem Serbien einen Hubschrauber abschoss ."  parsed flat (all on the root)
+    words = ["Italien", "setzte", "Flüge", "aus", ",", "nachdem", "Serbien", "einen", "Hubschrauber", "abschoss", "."]
+    tokens, pos = [], 0
+    for i, w in enumerate(words):
+        tokens.append(Token(start=pos, end=pos + len(w), text=w, dep="root" if i == 1 else "dep", head=1, pos="VERB"))
+        pos += len(w) + 1
+    sent = Sentence(index=0, start=0, end=pos, tokens=tokens)
+
+    def trig(i):
+        return Trigger(start=tokens[i].start, end=tokens[i].end, text=words[i], event="X", score=1.0,
+                       token_start=i, token_end=i + 1, kind="verb", lexicon_entry="t")
+
+    assert _prominence(sent, trig(1)) == 1.0
+    assert _prominence(sent, trig(9)) == BACKGROUND_FACTOR

@@ -294,6 +294,8 @@ def _clause_window(body: str, sent: Sentence, start: int, end: int) -> tuple[int
 # ("after bloody tribal clashes", "suspected of blowing up a plane").
 _BACKGROUND_DEPS = frozenset({"acl", "acl:relcl", "relcl", "advcl", "obl", "nmod", "nmod:poss"})
 BACKGROUND_FACTOR = 0.8
+_SUBORDINATORS = frozenset({"nachdem", "weil", "als", "während", "obwohl", "bevor", "seit", "seitdem", "sobald",
+                            "after", "because", "since", "while", "although", "before", "when", "whereas"})
 
 
 def _prominence(sent: Sentence, trig) -> float:
@@ -309,6 +311,14 @@ def _prominence(sent: Sentence, trig) -> float:
         if (tokens[i].dep or "") in _BACKGROUND_DEPS:
             return BACKGROUND_FACTOR
         i = tokens[i].head
+    # the parse may miss it; a clause opened by a subordinator is background all the same
+    # ("..., einen Tag nachdem ein Kampfjet einen Hubschrauber abgeschossen hatte")
+    k = inside[0] - 1
+    while k >= 0 and tokens[k].text not in (",", ";", ":", "(", "–", "—"):
+        k -= 1
+    opener = [t.text.lower() for t in tokens[k + 1:inside[0]][:4]]
+    if any(w in _SUBORDINATORS for w in opener):
+        return BACKGROUND_FACTOR
     return 1.0
 
 
