@@ -119,3 +119,14 @@ def test_a_pronoun_subject_of_reported_speech_is_the_speaker():
     assert [a.code for a in roles.actor] == ["RUS"]  # ... but the reported act is the speaker's own
     assert [a.code for a in roles.recipient] == ["UKR"]
     assert resolve.blocked == [(0, 8)]  # and stays blocked afterwards
+
+
+def test_a_nominal_event_staged_by_a_verb_takes_its_subject_even_when_the_parse_misplaces_the_noun():
+    # Studenten veranstalteten am Samstag Demonstrationen .   (the noun hung on "Samstag" as an apposition)
+    words = [("Russland", "PROPN", "nsubj", 1), ("veranstaltete", "VERB", "ROOT", -1), ("am", "ADP", "case", 3),
+             ("Samstag", "NOUN", "obl", 1), ("Demonstrationen", "NOUN", "appos", 3), (".", "PUNCT", "punct", 1)]
+    sent, text = _sentence(words)
+    sent.tokens[1] = sent.tokens[1].model_copy(update={"lemma": "veranstalten"})
+    start = text.index("Demonstrationen")
+    roles = find_roles(sent, start, start + len("Demonstrationen"), "de", _resolver(text))
+    assert [a.code for a in roles.actor] == ["RUS"]

@@ -149,6 +149,11 @@ def find_roles(
             scope = [t if i in keep else t.model_copy(update={"text": ""}) for i, t in enumerate(tokens)]
     if not roles.actor and not roles.recipient:
         roles = _from_order(scope, trig, lang, resolve)
+        if not roles.actor and scope is not tokens and _after_light_verb(tokens, trig):
+            # "Studenten veranstalteten Massendemonstrationen", "rebels staged an attack": the doer of
+            # the verb that stages the event, even where the parse hangs the noun elsewhere
+            clause = _from_order(tokens, trig, lang, resolve)
+            roles.actor, roles.actor_spans = clause.actor, clause.actor_spans
     elif not roles.actor or not roles.recipient:
         order = _from_order(scope, trig, lang, resolve,
                             taken=[*roles.actor_spans, *roles.recipient_spans])
@@ -166,6 +171,21 @@ def find_roles(
         _invert(roles)
     _dedupe(roles)
     return roles
+
+
+_LIGHT_VERBS = {"veranstalten", "abhalten", "organisieren", "starten", "beginnen", "führen", "durchführen",
+                "unternehmen", "verüben", "stage", "hold", "organize", "organise", "launch", "begin", "start",
+                "conduct", "carry", "mount", "make"}
+
+
+def _after_light_verb(tokens: list[Token], trig: list[int]) -> bool:
+    """A verb that stages an event ("veranstalten", "hold", "launch") earlier in the trigger's clause."""
+    k = trig[0] - 1
+    while k >= 0 and tokens[k].text not in (",", ";", ":", ".", "–", "—"):
+        if tokens[k].pos in ("VERB", "AUX") and (tokens[k].lemma or tokens[k].text).lower() in _LIGHT_VERBS:
+            return True
+        k -= 1
+    return False
 
 
 _PRONOUNS = {"sie", "er", "es", "wir", "man", "they", "he", "she", "it", "we"}
