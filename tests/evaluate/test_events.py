@@ -99,3 +99,10 @@ def test_cross_language_agreement_from_files(tmp_path):
     # pair 1 agrees (FIGHT is ASSAULT), pair 2 does not, pair 3 agrees (nothing on either side)
     assert r.get("cross_language_agreement").value == pytest.approx(2 / 3)
     assert r.get("cross_language_agreement").n == 3
+
+
+def test_the_golds_old_cameo_country_spellings_read_as_iso():
+    from eventwire.evaluate.events import _actors
+
+    assert [a.code for a in _actors([{"actorText": "Japan", "code": "JAP"}, {"actorText": "Italy", "code": "ITL"},
+                                      {"actorText": "Russia", "code": "RUS"}])] == ["JPN", "ITA", "RUS"]

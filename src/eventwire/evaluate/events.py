@@ -72,13 +72,19 @@ class PloverGold(BaseModel):
     date: str | None = None
 
 
+# Country codes in the PLOVER gold that are not ISO 3166 alpha-3 (older CAMEO spellings) -> ISO
+GOLD_CODE_ALIASES = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
+
+
 def _actors(value: object) -> list[GoldActor]:
     if not isinstance(value, list):
         return []
     out = []
     for a in value:
         if isinstance(a, dict):
-            out.append(GoldActor(text=str(a.get("actorText", "")), code=a.get("code") or None, sector=a.get("sector") or None))
+            code = a.get("code") or None
+            code = GOLD_CODE_ALIASES.get(code.upper(), code) if code else None
+            out.append(GoldActor(text=str(a.get("actorText", "")), code=code, sector=a.get("sector") or None))
     return out
 
 
@@ -228,7 +234,8 @@ def score_events(
         table_rows.append([typ, len(preds), safe_div(sum(1 for p in preds if p == typ), len(preds)), top_wrong])
     report.tables.append(Table(title="Accuracy by gold event type", columns=["gold type", "n", "accuracy", "most frequent errors"], rows=table_rows))
     report.notes.append(
-        "Old PLOVER names renamed (DEMAND->REQUEST, DISAPPROVE/INVESTIGATE->ACCUSE, FIGHT->ASSAULT). Country accuracy: "
+        "Old PLOVER names renamed (DEMAND->REQUEST, DISAPPROVE/INVESTIGATE->ACCUSE, FIGHT->ASSAULT); the gold's "
+        "non-ISO country codes read as ISO (JAP->JPN, ITL->ITA, VTN->VNM). Country accuracy: "
         "a top-event actor (recipient) code is among the gold codes, over sentences whose gold has one; sector: each gold "
         "actor/recipient with a sector counts once, right when the same side of the top event has that 3-letter sector."
     )
