@@ -209,9 +209,10 @@ _PERSON_AFTER = re.compile(r"^(?:\s*,\s*\d+\b|\s*\(\d+\)|\s+(?:said|says|told|ad
 
 
 def _places_tagged_as_people(doc: Document, kb: KnowledgeBase) -> None:
-    """A lone name the NER took for a person but that is a country, a first-level region or a town of
-    200,000 or more, with nothing around it that speaks of a person ("Mr", "President", "said", an age)
-    and no person of that name in the document ("Jordan" after "Michael Jordan") or the KB: a place."""
+    """A lone name the NER took for a person but that is a country, a first-level region, a town of
+    200,000 or more or a curated news place, with nothing around it that speaks of a person ("Mr",
+    "President", "said", an age) and no person of that name in the document ("Jordan" after "Michael
+    Jordan") or the KB: a place."""
     text = doc.body
     people = [m for m in doc.mentions if m.label == "PER" and len(m.text.split()) > 1]
     for m in doc.mentions:
@@ -224,7 +225,8 @@ def _places_tagged_as_people(doc: Document, kb: KnowledgeBase) -> None:
         if _PERSON_BEFORE.search(text[max(0, m.start - 25):m.start]) or _PERSON_AFTER.match(text[m.end:m.end + 25]):
             continue
         if any((e.feature_code or "").startswith("PCL") or e.feature_code in ("ADM1", "PPLC")
-               or (e.feature_class == "P" and e.population >= 200_000) for e in kb.gazetteer.find(m.text)):
+               or e.source == "supplement" or (e.feature_class == "P" and e.population >= 200_000)
+               for e in kb.gazetteer.find(m.text)):
             m.label = "LOC"
 
 
