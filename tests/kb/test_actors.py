@@ -81,3 +81,9 @@ def test_role_without_country(kb):
 def test_unknown_words_give_nothing(kb):
     assert kb.actor_phrase("Gestern Abend", "de") is None
     assert kb.lookup_actor("Xyzzy Plugh") == []
+
+
+def test_a_german_leader_of_a_people_compound_codes_to_its_country(kb):
+    link = kb.actor_phrase("Palästinenserführer", "de", None)
+    assert link is not None and link.code == "PSE" and link.sector == "GOV"
+    assert kb.actor_phrase("Geschäftsführer", "de", None) is None  # a managing director leads no people

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import logging
 import threading
 from pathlib import Path
@@ -23,6 +25,8 @@ _ARTICLES = {"der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "
 _DEFAULT: "KnowledgeBase | None" = None
 _LOCK = threading.Lock()
 
+
+_PEOPLE_LEADER = re.compile(r"^(\w{4,}?)-?führer(?:in|s)?$")
 
 class KnowledgeBase:
     """Canonical actors and places. ``KnowledgeBase.default()`` is built once per process."""
@@ -192,8 +196,20 @@ class KnowledgeBase:
                     break
             if role:
                 break
+        if role is None and lang in ("de", None):
+            # "Palästinenserführer", "Kurdenführerin": a leader of a people (Führer is no compound role
+            # in general: "Geschäftsführer", "Reiseführer")
+            for _, _, w in toks:
+                m = _PEOPLE_LEADER.match(w)
+                if m and self.country_of_word(m.group(1))[0]:
+                    rn = self.actors.role_nouns("Führer", "de")
+                    role = rn[0] if rn else None
+                    break
         for _, _, w in toks:
             parts = [w] + (w.split("-") if "-" in w else [])
+            lead = _PEOPLE_LEADER.match(w)
+            if lead:
+                parts.append(lead.group(1))
             comp = self.actors.role_compound(w)
             if comp is not None:
                 parts.append(comp[1])
