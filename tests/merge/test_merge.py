@@ -148,3 +148,20 @@ def test_old_events_are_retired_whatever_the_number_of_events_per_report():
         index.add(_doc(f"report {day}", "en", "X", published=when, events=events))
     assert len(index.active) < 400  # about 34 days of events plus one sweep's worth, not all 750
     assert all(int(i[1:].split("_")[0]) > 100 for i in index.active)  # the oldest went first
+
+
+def test_a_long_running_story_keeps_a_bounded_fingerprint_and_postings():
+    import numpy as np
+
+    # an embedder that finds every report alike: they all join one story, as a long-running war story would
+    index = StoryIndex(window_days=3, embedder=lambda texts: np.ones((len(texts), 8), dtype=np.float32))
+    index.max_story_features = 20
+    for i in range(60):  # one story, every report with new words besides the shared names
+        index.add(_doc(f"Kim Jong Un and Putin met again, report {i} on Topic{i} and Subject{i}.", "en", "X",
+                       mentions=[KIM, PUTIN]))
+    biggest = max(index.active.values(), key=lambda st: st.size)
+    assert biggest.size == 60
+    for sid, st in index.active.items():
+        assert len(st.features) <= 20
+        posted = {k for k, ids in index.postings.items() if sid in ids}
+        assert posted <= set(st.features)  # no stale postings left behind

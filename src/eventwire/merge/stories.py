@@ -49,6 +49,7 @@ class StoryIndex:
         self.postings: dict[str, set[str]] = {}
         self.n_docs = 0
         self.max_features = 500_000
+        self.max_story_features = 400
         # unit-length story embeddings as rows of one matrix, so that all stories are compared with
         # a new article in one product; only the best of them (and those sharing rare words) are scored
         self._rows: dict[str, int] = {}
@@ -114,6 +115,11 @@ class StoryIndex:
                 self._set_row(best_id, st.embedding)
             st.size += 1
             self._post(best_id, feats)
+            if len(st.features) > self.max_story_features:  # a long-running story keeps its strongest terms
+                keep = dict(sorted(st.features.items(), key=lambda kv: -kv[1])[:self.max_story_features])
+                self._unpost_keys(best_id, [k for k in st.features if k not in keep])
+                st.features = keep
+                st.norm_cache = None
             st.last_day = max(filter(None, [st.last_day, day]), default=None)
             st.story.doc_ids.append(doc.doc_id)
             if doc.language and doc.language not in st.story.languages:
@@ -190,6 +196,14 @@ class StoryIndex:
         for key in feats:
             if not key.startswith(("country:", "event:")):
                 self.postings.setdefault(key, set()).add(sid)
+
+    def _unpost_keys(self, sid: str, keys: list[str]) -> None:
+        for key in keys:
+            bucket = self.postings.get(key)
+            if bucket is not None:
+                bucket.discard(sid)
+                if not bucket:
+                    del self.postings[key]
 
     def _unpost(self, sid: str) -> None:
         story = self.active.get(sid)
