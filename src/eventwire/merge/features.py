@@ -26,6 +26,8 @@ def _words(doc: Document) -> list[str]:
 def fingerprint(doc: Document) -> dict[str, float]:
     feats: Counter[str] = Counter()
     for m in doc.mentions:
+        if m.source == "nested" or (m.place is not None and m.place.score is not None and m.place.score <= 0.3):
+            continue  # a place inside a name, or a guessed town: not what the article is about
         if m.entity is not None:
             feats[f"ent:{m.entity.identifier_id or m.entity.kb_id}"] += _WEIGHTS["ent"]
             if m.entity.code:
@@ -39,7 +41,8 @@ def fingerprint(doc: Document) -> dict[str, float]:
         feats[f"event:{ev.event}"] += _WEIGHTS["event"]
         for a in ev.actor:
             for r in ev.recipient:
-                feats[f"pair:{a.code}>{r.code}"] += _WEIGHTS["pair"]
+                if a.code and r.code and a.code != r.code:  # who did what to whom, both known
+                    feats[f"pair:{a.code}>{r.code}"] += _WEIGHTS["pair"]
     for w in set(_words(doc)):
         feats[f"word:{w}"] += _WEIGHTS["word"]
     # what the article is about: its nouns and names (lemmas), within one language
