@@ -33,3 +33,16 @@ def test_no_sentence_starts_inside_a_word():
     starts = [True, False, False, True, False, False, False, True, False, False]  # a parser's split at "Jean-|Marc"
     doc = Doc(vocab, words=words, spaces=spaces, sent_starts=starts)
     assert [s.text for s in _sentences(doc)] == ["President Jean-Marc Dupontel spoke.", "He left."]
+
+
+def test_a_paragraph_break_still_ends_a_sentence():
+    from spacy.tokens import Doc
+
+    from eventwire.language.analyse import _sentences
+
+    vocab = spacy.blank("de").vocab
+    words = ["Er", "kam", ".", "\n\n", "Beide", "gingen", "."]
+    spaces = [True, False, False, False, True, False, False]
+    starts = [True, False, False, True, False, False, False]
+    doc = Doc(vocab, words=words, spaces=spaces, sent_starts=starts)
+    assert len(_sentences(doc)) == 2

@@ -188,7 +188,7 @@ def _after_light_verb(tokens: list[Token], trig: list[int]) -> bool:
     return False
 
 
-_PRONOUNS = {"sie", "er", "es", "wir", "man", "they", "he", "she", "it", "we"}
+_PRONOUNS = {"sie", "er", "es", "wir", "they", "he", "she", "it", "we"}
 
 
 @contextlib.contextmanager
@@ -211,6 +211,8 @@ def _pronoun_speaker(tokens: list[Token], trig: list[int], lang: str, resolve: R
     """"Die Schweiz erklärte, sie habe zwei Diplomaten ausgewiesen", "Palestinian leaders said they would
     boycott ...": a pronoun that is the subject of the reported clause is the speaker. Returns the speaker
     (actor, span) when the trigger stands in such a clause, else None."""
+    if not any(tokens[i].pos in ("VERB", "AUX") for i in trig):
+        return None  # a nominal event is not the speaker's own act ("man beobachte die Zusammenarbeit")
     comma = next((i for i, t in enumerate(tokens) if t.text in (",", ":")), None)
     if comma is None or comma >= trig[0] or comma == 0:
         k = next((i for i in range(1, min(len(tokens), trig[0])) if tokens[i].text.lower() in ("that", "dass")

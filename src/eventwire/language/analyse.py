@@ -89,12 +89,18 @@ def _trim_leading_function_words(ent):
     return ent.doc[start:ent.end] if start < ent.end else None
 
 
+_SENTENCE_FINAL = frozenset({".", "!", "?", "…", ":", ";", "\"", "“", "”", "»", "«", ")"})
+
+
 def _sentences(sdoc) -> list:
     """The parser's sentences, except that none starts inside a word: a boundary with no space before it
     ("Jean-|Marc", "U.|S.") is a parsing error, and the two parts are one sentence."""
     out: list = []
     for sent in sdoc.sents:
-        if out and sent.start > 0 and not sdoc[sent.start - 1].whitespace_ and not sdoc[sent.start - 1].is_space:
+        prev = sdoc[sent.start - 1] if sent.start > 0 else None
+        inside_word = (prev is not None and not prev.whitespace_ and not prev.is_space and not sent[0].is_space
+                       and prev.text not in _SENTENCE_FINAL)
+        if out and inside_word:
             out[-1] = sdoc[out[-1].start:sent.end]
         else:
             out.append(sent)
