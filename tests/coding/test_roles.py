@@ -130,3 +130,16 @@ def test_a_nominal_event_staged_by_a_verb_takes_its_subject_even_when_the_parse_
     start = text.index("Demonstrationen")
     roles = find_roles(sent, start, start + len("Demonstrationen"), "de", _resolver(text))
     assert [a.code for a in roles.actor] == ["RUS"]
+
+
+def test_a_pronoun_in_a_passive_reported_clause_is_not_the_doer():
+    # Russia said it was attacked by Ukraine .
+    words = [("Russia", "PROPN", "nsubj", 1), ("said", "VERB", "ROOT", -1), ("it", "PRON", "nsubj:pass", 4),
+             ("was", "AUX", "aux:pass", 4), ("attacked", "VERB", "ccomp", 1), ("by", "ADP", "case", 6),
+             ("Ukraine", "PROPN", "obl:agent", 4), (".", "PUNCT", "punct", 1)]
+    sent, text = _sentence(words)
+    sent.tokens[1] = sent.tokens[1].model_copy(update={"lemma": "say"})
+    sent.tokens[4] = sent.tokens[4].model_copy(update={"tag": "VBN"})
+    start = text.index("attacked")
+    roles = find_roles(sent, start, start + len("attacked"), "en", _resolver(text))
+    assert [a.code for a in roles.actor] == ["UKR"]

@@ -189,6 +189,8 @@ def _after_light_verb(tokens: list[Token], trig: list[int]) -> bool:
 
 
 _PRONOUNS = {"sie", "er", "es", "wir", "they", "he", "she", "it", "we"}
+_PASSIVE_AUX = {"was", "were", "been", "being", "be", "is", "are", "wurde", "wurden", "worden", "werde", "werden",
+                "wird", "sei", "seien"}
 
 
 @contextlib.contextmanager
@@ -234,7 +236,11 @@ def _pronoun_speaker(tokens: list[Token], trig: list[int], lang: str, resolve: R
         return None
     if any(t.text in (",", ";") for t in tokens[k:trig[0]]) and lang == "en":
         return None
-    lemmas = {(t.lemma or t.text).lower() for t in tokens[:comma]}
+    head = tokens[trig[-1]]
+    participle = (head.tag or "") in ("VBN", "VVPP") or (lang == "en" and head.text.lower().endswith("ed"))
+    if participle and any(t.text.lower() in _PASSIVE_AUX for t in tokens[k + 1:trig[-1] + 3]):
+        return None  # "the UN said they were attacked": the pronoun is who suffered it, not who did it
+    lemmas = {(t.lemma or t.text).lower() for t in tokens[:comma + 1]}
     if not lemmas & _SPEECH_LEMMAS:
         return None
     head = tokens[:comma + 1]
