@@ -143,3 +143,14 @@ def test_a_pronoun_in_a_passive_reported_clause_is_not_the_doer():
     start = text.index("attacked")
     roles = find_roles(sent, start, start + len("attacked"), "en", _resolver(text))
     assert [a.code for a in roles.actor] == ["UKR"]
+
+
+def test_a_german_zu_infinitive_is_done_by_the_subject_of_the_clause_before():
+    # Nordkorea versuchte , Russland anzugreifen .   (a parse that hangs the infinitive nowhere useful)
+    words = [("Nordkorea", "PROPN", "nsubj", 1), ("versuchte", "VERB", "ROOT", -1), (",", "PUNCT", "punct", 1),
+             ("Russland", "PROPN", "nsubj", 4), ("anzugreifen", "VERB", "parataxis", 1), (".", "PUNCT", "punct", 1)]
+    sent, text = _sentence(words)
+    sent.tokens[4] = sent.tokens[4].model_copy(update={"tag": "VVIZU"})
+    start = text.index("anzugreifen")
+    roles = find_roles(sent, start, start + len("anzugreifen"), "de", _resolver(text))
+    assert [a.code for a in roles.actor] == ["PRK"]

@@ -161,7 +161,7 @@ def find_roles(
             roles.actor, roles.actor_spans = order.actor, order.actor_spans
         if not roles.recipient and order.recipient:
             roles.recipient, roles.recipient_spans = order.recipient, order.recipient_spans
-    speaker = _pronoun_speaker(tokens, trig, lang, resolve)
+    speaker = _pronoun_speaker(tokens, trig, lang, resolve) or _infinitive_controller(tokens, trig, lang, resolve)
     if speaker is not None:
         roles.actor, roles.actor_spans = [speaker[0]], [speaker[1]]
         roles.recipient = [a for a, sp in zip(roles.recipient, roles.recipient_spans) if sp != speaker[1]]
@@ -207,6 +207,21 @@ def _unblocked(resolve: Resolver):
 _SPEECH_LEMMAS = {"sagen", "erklären", "verkünden", "mitteilen", "betonen", "ankündigen", "bekräftigen",
                   "versichern", "bestätigen", "behaupten", "say", "announce", "declare", "state", "tell",
                   "insist", "claim", "confirm", "add", "stress", "affirm", "assert"}
+
+
+def _infinitive_controller(tokens: list[Token], trig: list[int], lang: str, resolve: Resolver):
+    """"Nordkorea hat versucht, sich in die Computer ... einzuhacken": a German zu-infinitive after a comma
+    is done by the subject of the clause before it (the verb there controls it). Returns (actor, span)."""
+    i = trig[0]
+    if lang != "de" or not ("IZU" in (tokens[i].tag or "") or (i > 0 and tokens[i - 1].text.lower() == "zu")):
+        return None
+    comma = max((k for k in range(i) if tokens[k].text == ","), default=None)
+    if comma is None or comma == 0 or any(t.text == "," for t in tokens[:comma]):
+        return None  # only "<subject> <verb> ..., ... zu <verb>" with one clause before
+    order = _from_order(tokens[:comma + 1], [comma], lang, resolve)
+    if not order.actor:
+        return None
+    return order.actor[0], order.actor_spans[0]
 
 
 def _pronoun_speaker(tokens: list[Token], trig: list[int], lang: str, resolve: Resolver):
