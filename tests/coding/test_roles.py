@@ -154,3 +154,30 @@ def test_a_german_zu_infinitive_is_done_by_the_subject_of_the_clause_before():
     start = text.index("anzugreifen")
     roles = find_roles(sent, start, start + len("anzugreifen"), "de", _resolver(text))
     assert [a.code for a in roles.actor] == ["PRK"]
+
+
+def test_a_title_before_a_known_name_is_one_actor_with_the_names_country():
+    # Präsident Putin sagte , er sei bereit , Kiew zu besuchen .   (word order only, no parse)
+    words = ["Präsident", "Putin", "sagte", ",", "er", "sei", "bereit", ",", "Ukraine", "zu", "besuchen", "."]
+    tokens, pos, text = [], 0, ""
+    for w in words:
+        if text and w not in ".,":
+            text += " "
+        start = len(text)
+        text += w
+        pos_ = {"Präsident": "NOUN", "sagte": "VERB", "besuchen": "VERB"}.get(w, "PROPN" if w[0].isupper() else "X")
+        tokens.append(Token(start=start, end=start + len(w), text=w, lemma="sagen" if w == "sagte" else w.lower(),
+                            pos=pos_))
+    sent = Sentence(index=0, start=0, end=len(text), tokens=tokens)
+
+    def resolve(_t, s, e):
+        span = text[s:e]
+        if "Putin" in span.split():
+            return Actor(entity_text=span, code="RUS", sector="GOV")
+        if span == "Präsident":
+            return Actor(entity_text=span, sector="GOV")
+        return Actor(entity_text=span, code="UKR") if span == "Ukraine" else None
+
+    start = text.index("besuchen")
+    roles = find_roles(sent, start, start + len("besuchen"), "de", resolve)
+    assert [a.code for a in roles.actor] == ["RUS"]

@@ -438,14 +438,19 @@ def _from_order(tokens: list[Token], trig: list[int], lang: str, resolve: Resolv
                 # the next word names an actor of its own, unless it is a role of the same country or
                 # body: "Israeli troops", "a Russian official", "European Community foreign ministers"
                 prev = best[2]
-                if not (actor is not None and prev.code and actor.code == prev.code and nxt.code is None
-                        and actor.sector is not None):
+                same_body = (actor is not None and prev.code and actor.code == prev.code and nxt.code is None
+                             and actor.sector is not None)
+                titled = (actor is not None and prev.code is None and actor.code is not None
+                          and prev.sector in (None, actor.sector))  # "Präsident Putin"
+                if not (same_body or titled):
                     break
                 best = (start, end, actor, j)
                 continue
             if actor is None:
                 continue
-            if best is None or _key(actor) == _key(best[2]):
+            refines = (best is not None and best[2].code is None and actor.code is not None
+                       and best[2].sector in (None, actor.sector))  # "Präsident" + "Abdelaziz Bouteflika"
+            if best is None or _key(actor) == _key(best[2]) or refines:
                 best = (start, end, actor, j)  # shortest span first, extended while it names the same actor
             else:
                 break
