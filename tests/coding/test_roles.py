@@ -30,10 +30,13 @@ def _resolver(text):
     return resolve
 
 
-def _roles(words, trigger):
+def _roles(words, trigger, lang="de", updates=None):
+    """Roles for ``trigger`` in the hand-built sentence; ``updates``: token index -> fields to set."""
     sent, text = _sentence(words)
+    for i, fields in (updates or {}).items():
+        sent.tokens[i] = sent.tokens[i].model_copy(update=fields)
     start = text.index(trigger)
-    return find_roles(sent, start, start + len(trigger), "de", _resolver(text))
+    return find_roles(sent, start, start + len(trigger), lang, _resolver(text))
 
 
 def test_subject_acts_on_dative_object():
@@ -125,10 +128,7 @@ def test_a_nominal_event_staged_by_a_verb_takes_its_subject_even_when_the_parse_
     # Studenten veranstalteten am Samstag Demonstrationen .   (the noun hung on "Samstag" as an apposition)
     words = [("Russland", "PROPN", "nsubj", 1), ("veranstaltete", "VERB", "ROOT", -1), ("am", "ADP", "case", 3),
              ("Samstag", "NOUN", "obl", 1), ("Demonstrationen", "NOUN", "appos", 3), (".", "PUNCT", "punct", 1)]
-    sent, text = _sentence(words)
-    sent.tokens[1] = sent.tokens[1].model_copy(update={"lemma": "veranstalten"})
-    start = text.index("Demonstrationen")
-    roles = find_roles(sent, start, start + len("Demonstrationen"), "de", _resolver(text))
+    roles = _roles(words, "Demonstrationen", updates={1: {"lemma": "veranstalten"}})
     assert [a.code for a in roles.actor] == ["RUS"]
 
 
@@ -137,11 +137,7 @@ def test_a_pronoun_in_a_passive_reported_clause_is_not_the_doer():
     words = [("Russia", "PROPN", "nsubj", 1), ("said", "VERB", "ROOT", -1), ("it", "PRON", "nsubj:pass", 4),
              ("was", "AUX", "aux:pass", 4), ("attacked", "VERB", "ccomp", 1), ("by", "ADP", "case", 6),
              ("Ukraine", "PROPN", "obl:agent", 4), (".", "PUNCT", "punct", 1)]
-    sent, text = _sentence(words)
-    sent.tokens[1] = sent.tokens[1].model_copy(update={"lemma": "say"})
-    sent.tokens[4] = sent.tokens[4].model_copy(update={"tag": "VBN"})
-    start = text.index("attacked")
-    roles = find_roles(sent, start, start + len("attacked"), "en", _resolver(text))
+    roles = _roles(words, "attacked", "en", updates={1: {"lemma": "say"}, 4: {"tag": "VBN"}})
     assert [a.code for a in roles.actor] == ["UKR"]
 
 
@@ -149,10 +145,7 @@ def test_a_german_zu_infinitive_is_done_by_the_subject_of_the_clause_before():
     # Nordkorea versuchte , Russland anzugreifen .   (a parse that hangs the infinitive nowhere useful)
     words = [("Nordkorea", "PROPN", "nsubj", 1), ("versuchte", "VERB", "ROOT", -1), (",", "PUNCT", "punct", 1),
              ("Russland", "PROPN", "nsubj", 4), ("anzugreifen", "VERB", "parataxis", 1), (".", "PUNCT", "punct", 1)]
-    sent, text = _sentence(words)
-    sent.tokens[4] = sent.tokens[4].model_copy(update={"tag": "VVIZU"})
-    start = text.index("anzugreifen")
-    roles = find_roles(sent, start, start + len("anzugreifen"), "de", _resolver(text))
+    roles = _roles(words, "anzugreifen", updates={4: {"tag": "VVIZU"}})
     assert [a.code for a in roles.actor] == ["PRK"]
 
 

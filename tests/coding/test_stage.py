@@ -69,13 +69,17 @@ def test_a_trigger_in_a_relative_clause_ranks_below_the_main_event():
 needs_en = pytest.mark.skipif(not (shipped_model_path("en") / "meta.json").exists(), reason="no shipped en model")
 
 
+def _coded_en(text: str):
+    """One English document through the stages up to events (no cross-document merging)."""
+    pipe = Pipeline(stages=["language", "analyse", "link", "dates", "events"])
+    (doc,) = pipe.run([make_document(text, source="t", fmt="text", language="en", published="2024-05-14")])
+    return doc
+
+
 @needs_en
 def test_civilians_take_the_country_they_are_in_and_a_listed_country_is_no_partys():
-    pipe = Pipeline(stages=["language", "analyse", "link", "dates", "events"])
-    text = ("Thousands of demonstrators blocked the main roads in Nairobi on Tuesday. "
-            "Foreign ministers agreed to send food aid to Chad and Niger.")
-    doc = make_document(text, source="t", fmt="text", language="en", published="2024-05-14")
-    (doc,) = pipe.run([doc])
+    doc = _coded_en("Thousands of demonstrators blocked the main roads in Nairobi on Tuesday. "
+                    "Foreign ministers agreed to send food aid to Chad and Niger.")
     protest = next(e for e in doc.events if e.event == "PROTEST")
     assert [a.code for a in protest.actor] == ["KEN"]  # where they are, not left blank
     for e in doc.events:  # "Chad and Niger" are both recipients' countries, neither is the ministers'
@@ -84,20 +88,14 @@ def test_civilians_take_the_country_they_are_in_and_a_listed_country_is_no_party
 
 @needs_en
 def test_an_ethnic_group_is_coded_by_the_country_it_lives_in():
-    pipe = Pipeline(stages=["language", "analyse", "link", "dates", "events"])
-    doc = make_document("Ethnic Albanians in southern Serbia demanded more autonomy on Monday.", source="t",
-                        fmt="text", language="en", published="2024-05-14")
-    (doc,) = pipe.run([doc])
+    doc = _coded_en("Ethnic Albanians in southern Serbia demanded more autonomy on Monday.")
     request = next(e for e in doc.events if e.event == "REQUEST")
     assert [a.code for a in request.actor] == ["SRB"]
 
 
 @needs_en
 def test_an_unknown_official_takes_the_country_of_the_town_the_sentence_names():
-    pipe = Pipeline(stages=["language", "analyse", "link", "dates", "events"])
-    doc = make_document("President Jean-Marc Dupontel imposed a night curfew in Abidjan on Sunday.", source="t",
-                        fmt="text", language="en", published="2024-05-14")
-    (doc,) = pipe.run([doc])
+    doc = _coded_en("President Jean-Marc Dupontel imposed a night curfew in Abidjan on Sunday.")
     assert any(a.code == "CIV" for e in doc.events for a in e.actor), [(e.event, e.actor) for e in doc.events]
 
 
