@@ -12,7 +12,7 @@ from datetime import date
 
 from eventwire.records import Document
 
-__all__ = ["fingerprint", "cosine", "day_number", "lead_text"]
+__all__ = ["fingerprint", "day_number", "lead_text"]
 
 _WEIGHTS = {"ent": 1.0, "place": 1.0, "country": 0.4, "event": 0.6, "pair": 1.2, "word": 0.3, "lemma": 0.25}
 
@@ -52,17 +52,6 @@ def fingerprint(doc: Document) -> dict[str, float]:
                 feats[f"lemma:{(tok.lemma or tok.text).lower()}"] += _WEIGHTS["lemma"]
     # Dampen repetition: a name said ten times is not ten times the evidence.
     return {k: math.sqrt(v) for k, v in feats.items()}
-
-
-def cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if not a or not b:
-        return 0.0
-    if len(a) > len(b):
-        a, b = b, a
-    dot = sum(v * b.get(k, 0.0) for k, v in a.items())
-    na = math.sqrt(sum(v * v for v in a.values()))
-    nb = math.sqrt(sum(v * v for v in b.values()))
-    return dot / (na * nb) if na and nb else 0.0
 
 
 def day_number(value: str | None) -> int | None:

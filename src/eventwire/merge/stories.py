@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from eventwire.merge.features import cosine, day_number, fingerprint, lead_text
+from eventwire.merge.features import day_number, fingerprint, lead_text
 from eventwire.records import Document, Story
 
 __all__ = ["StoryIndex", "ActiveStory"]
@@ -72,13 +72,11 @@ class StoryIndex:
             return norm
         return cached[0]
 
-    def _score(self, feats, emb, day, story: ActiveStory, doc_norm: float | None = None) -> float:
+    def _score(self, feats, emb, day, story: ActiveStory, doc_norm: float) -> float:
         if day is not None and story.last_day is not None and abs(day - story.last_day) > self.window + 31:
             return 0.0
         # cosine of the IDF-weighted fingerprints; ``feats`` is already weighted
         norm = self._story_norm(story)
-        if doc_norm is None:
-            doc_norm = math.sqrt(sum(v * v for v in feats.values()))
         sf = story.features
         dot = sum(v * sf[k] * self._idf(k) for k, v in feats.items() if k in sf)
         score = dot / (norm * doc_norm) if norm and doc_norm else 0.0
@@ -205,16 +203,11 @@ class StoryIndex:
                 if not bucket:
                     del self.postings[key]
 
-    def _unpost(self, sid: str) -> None:
-        story = self.active.get(sid)
-        if story is None:
-            return
-        for key in story.features:
-            bucket = self.postings.get(key)
-            if bucket is not None:
-                bucket.discard(sid)
-                if not bucket:
-                    del self.postings[key]
+    def _forget(self, sid: str) -> None:
+        """Retire a story from memory (it stays in the store): its postings, its embedding row, itself."""
+        self._unpost_keys(sid, list(self.active[sid].features))
+        self._drop_row(sid)
+        del self.active[sid]
 
     def _retire(self, today: int | None) -> None:
         """Drop stories idle beyond the window (and the oldest beyond max_active) from memory."""
@@ -222,14 +215,9 @@ class StoryIndex:
             stale = [sid for sid, s in self.active.items()
                      if s.last_day is not None and today - s.last_day > self.window + 31]
             for sid in stale:
-                self._unpost(sid)
-                self._drop_row(sid)
-                del self.active[sid]
+                self._forget(sid)
         while len(self.active) > self.max_active:
-            oldest = next(iter(self.active))
-            self._unpost(oldest)
-            self._drop_row(oldest)
-            del self.active[oldest]
+            self._forget(next(iter(self.active)))
 
     def stories(self) -> list[Story]:
         return [s.story for s in self.active.values()]
