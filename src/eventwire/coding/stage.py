@@ -210,7 +210,7 @@ def code_document(doc: Document, kb, *, min_confidence: float = 0.3) -> list[Eve
             if roles is None:
                 roles = find_roles(sent, trig.start, trig.end, lang, resolver,
                                    inverse=trig.event == "CONSULT" and _lemma(sent, trig) in HOST_LEMMAS)
-            _fill_codes_from_location(roles, doc, sent, trig)
+            _fill_codes_from_location(roles, doc, sent)
             _ethnic_groups_by_residence(roles, doc, sent)
             _fill_codes_from_context(roles, doc, sent, resolver)
             if not roles.actor and (not roles.recipient or getattr(trig, "kind", None) == "noun"):
@@ -334,7 +334,16 @@ _COORDINATION = re.compile(r"\s*(?:,|,?\s*(?:and|or|und|oder|sowie|as well as))\
 _LOCAL_SECTORS = frozenset({"CVL", "OPP", "LAB", "EDU", "REF", "BUS", "MED", "REL", "HLH", "AGR"})
 
 
-def _fill_codes_from_location(roles: Roles, doc: Document, sent: Sentence, trig) -> None:
+def _sentence_places(doc: Document, sent: Sentence, labels: tuple[str, ...] = ("LOC", "GPE")) -> list[Mention]:
+    """The sentence's place mentions that carry a country (places inside names left out)."""
+    return [m for m in doc.mentions if sent.start <= m.start < sent.end and m.place is not None
+            and m.place.country_code and m.label in labels and m.source != "nested"]
+
+
+_LOCATED_BEFORE = re.compile(r"\b(?:in|im|at|across|throughout|near|bei|nahe)\s+(?:the\s+|der\s+|dem\s+)?$", re.I)
+
+
+def _fill_codes_from_location(roles: Roles, doc: Document, sent: Sentence) -> None:
     """"Demonstrators in Baghdad", "people blocked streets in Hong Kong": civilians, workers, protesters
     without a country are of the country where they are: a place named in their own phrase, else the
     place the sentence puts the event in (a town's country, not a country named as a party)."""
@@ -343,11 +352,9 @@ def _fill_codes_from_location(roles: Roles, doc: Document, sent: Sentence, trig)
     if not missing:
         return
     spans = roles.actor_spans + roles.recipient_spans
-    places = [m for m in doc.mentions if m.place is not None and m.place.country_code and sent.start <= m.start < sent.end
-              and m.source != "nested" and not m.place.metonym and m.label in ("LOC", "GPE", "FAC")]
+    places = [m for m in _sentence_places(doc, sent, ("LOC", "GPE", "FAC")) if not m.place.metonym]
     inside = [m for m in places if any(s <= m.start and m.end <= e for s, e in spans)]
-    located = [m for m in places if re.search(r"\b(?:in|im|at|across|throughout|near|bei|nahe)\s+(?:the\s+|der\s+|dem\s+)?$",
-                                              doc.body[max(sent.start, m.start - 12):m.start], re.I)]
+    located = [m for m in places if _LOCATED_BEFORE.search(doc.body[max(sent.start, m.start - 12):m.start])]
     codes = {m.place.country_code for m in (inside or located)}
     if len(codes) != 1:
         return
@@ -362,17 +369,14 @@ _ETHNIC = re.compile(r"\b(?:ethnic|ethnisch\w*|volksgruppe\w*|minderheit\w*|mino
 def _ethnic_groups_by_residence(roles: Roles, doc: Document, sent: Sentence) -> None:
     """CAMEO/PLOVER code an ethnic group by the country it lives in: "ethnic Albanians in south Serbia"
     are SRB, not ALB. Applies when the sentence places the event or the group in exactly one other country."""
-    spans = dict(zip(map(id, roles.actor), roles.actor_spans)) | dict(zip(map(id, roles.recipient), roles.recipient_spans))
-    for side in (roles.actor, roles.recipient):
-        for i, a in enumerate(side):
-            span = spans.get(id(a))
-            if not a.code or span is None or not _ETHNIC.search(doc.body[span[0]:span[1]]):
+    here = {m.place.country_code for m in _sentence_places(doc, sent)}
+    for side, spans in ((roles.actor, roles.actor_spans), (roles.recipient, roles.recipient_spans)):
+        for i, (a, (start, end)) in enumerate(zip(side, spans)):
+            if not a.code or not _ETHNIC.search(doc.body[start:end]):
                 continue
-            codes = {m.place.country_code for m in doc.mentions
-                     if m.place is not None and m.place.country_code and sent.start <= m.start < sent.end
-                     and m.label in ("LOC", "GPE") and m.source != "nested"} - {a.code}
+            codes = here - {a.code}
             if len(codes) == 1:
-                side[i] = a.model_copy(update={"code": codes.pop()})
+                side[i] = a.model_copy(update={"code": next(iter(codes))})
 
 
 def _fill_codes_from_context(roles: Roles, doc: Document, sent: Sentence, resolver: "_Resolver") -> None:
@@ -383,8 +387,9 @@ def _fill_codes_from_context(roles: Roles, doc: Document, sent: Sentence, resolv
         return
     known = {a.code for a in (*roles.actor, *roles.recipient) if a.code}
     found: dict[str, list[Mention]] = {}
+    blocked_starts = {s for s, _ in resolver.blocked}
     for m in doc.mentions:
-        if not (sent.start <= m.start < sent.end) or m.start in {s for s, _ in resolver.blocked}:
+        if not (sent.start <= m.start < sent.end) or m.start in blocked_starts:
             continue
         actor = resolver.actor_of_mention(m)
         if actor is not None and actor.code and len(actor.code) == 3 and actor.code not in ("IGO", "NGO", "IMG"):
@@ -402,9 +407,7 @@ def _fill_codes_from_context(roles: Roles, doc: Document, sent: Sentence, resolv
     if not found:
         # no country named at all: the country of the towns the sentence names ("President Gbagbo will
         # extend the curfew in Abidjan")
-        candidates = {m.place.country_code for m in doc.mentions
-                      if sent.start <= m.start < sent.end and m.place is not None and m.place.country_code
-                      and m.label in ("LOC", "GPE") and m.source != "nested" and len(m.place.country_code) == 3} - known
+        candidates = {m.place.country_code for m in _sentence_places(doc, sent) if len(m.place.country_code) == 3} - known
     if len(candidates) != 1:
         return
     (code,) = candidates
