@@ -204,6 +204,8 @@ def _unblocked(resolve: Resolver):
     finally:
         if blocked is not None:
             resolve.blocked = blocked  # type: ignore[attr-defined]
+
+
 _SPEECH_LEMMAS = {"sagen", "erklären", "verkünden", "mitteilen", "betonen", "ankündigen", "bekräftigen",
                   "versichern", "bestätigen", "behaupten", "say", "announce", "declare", "state", "tell",
                   "insist", "claim", "confirm", "add", "stress", "affirm", "assert"}
@@ -218,10 +220,13 @@ def _infinitive_controller(tokens: list[Token], trig: list[int], lang: str, reso
     comma = max((k for k in range(i) if tokens[k].text == ","), default=None)
     if comma is None or comma == 0 or any(t.text == "," for t in tokens[:comma]):
         return None  # only "<subject> <verb> ..., ... zu <verb>" with one clause before
+    return _subject_before(tokens, comma, lang, resolve)
+
+
+def _subject_before(tokens: list[Token], comma: int, lang: str, resolve: Resolver):
+    """(actor, span) of the subject of the clause that ends at ``comma``, by word order; else None."""
     order = _from_order(tokens[:comma + 1], [comma], lang, resolve)
-    if not order.actor:
-        return None
-    return order.actor[0], order.actor_spans[0]
+    return (order.actor[0], order.actor_spans[0]) if order.actor else None
 
 
 def _pronoun_speaker(tokens: list[Token], trig: list[int], lang: str, resolve: Resolver):
@@ -244,27 +249,19 @@ def _pronoun_speaker(tokens: list[Token], trig: list[int], lang: str, resolve: R
     k = comma + 1
     if k < len(tokens) and tokens[k].text.lower() in ("dass", "that"):
         k += 1
-    if k >= len(tokens) or k >= trig[0] or tokens[k].text.lower() not in _PRONOUNS:
-        if not (lang == "en" and comma < len(tokens) and tokens[comma].text.lower() not in (",", ":")):
-            return None
-    if tokens[k].text.lower() not in _PRONOUNS:
+    if k >= min(len(tokens), trig[0]) or tokens[k].text.lower() not in _PRONOUNS:
         return None
     if any(t.text in (",", ";") for t in tokens[k:trig[0]]) and lang == "en":
         return None
-    head = tokens[trig[-1]]
-    participle = (head.tag or "") in ("VBN", "VVPP") or (lang == "en" and head.text.lower().endswith("ed"))
+    verb = tokens[trig[-1]]
+    participle = (verb.tag or "") in ("VBN", "VVPP") or (lang == "en" and verb.text.lower().endswith("ed"))
     if participle and any(t.text.lower() in _PASSIVE_AUX for t in tokens[k + 1:trig[-1] + 3]):
         return None  # "the UN said they were attacked": the pronoun is who suffered it, not who did it
-    lemmas = {(t.lemma or t.text).lower() for t in tokens[:comma + 1]}
-    if not lemmas & _SPEECH_LEMMAS:
+    if not {(t.lemma or t.text).lower() for t in tokens[:comma + 1]} & _SPEECH_LEMMAS:
         return None
-    head = tokens[:comma + 1]
     # the speaker is blocked as the source of the claim; here the claim is about the speaker's own act
     with _unblocked(resolve):
-        order = _from_order(head, [comma], lang, resolve)
-    if not order.actor:
-        return None
-    return order.actor[0], order.actor_spans[0]
+        return _subject_before(tokens, comma, lang, resolve)
 
 
 _MODALS = {"must", "should", "müsse", "müssten", "müssen", "solle", "sollten", "sollen", "habe", "hätten"}
@@ -440,17 +437,13 @@ def _from_order(tokens: list[Token], trig: list[int], lang: str, resolve: Resolv
                 prev = best[2]
                 same_body = (actor is not None and prev.code and actor.code == prev.code and nxt.code is None
                              and actor.sector is not None)
-                titled = (actor is not None and prev.code is None and actor.code is not None
-                          and prev.sector in (None, actor.sector))  # "Präsident Putin"
-                if not (same_body or titled):
+                if not (same_body or _refines(prev, actor)):  # or a title before a name: "Präsident Putin"
                     break
                 best = (start, end, actor, j)
                 continue
             if actor is None:
                 continue
-            refines = (best is not None and best[2].code is None and actor.code is not None
-                       and best[2].sector in (None, actor.sector))  # "Präsident" + "Abdelaziz Bouteflika"
-            if best is None or _key(actor) == _key(best[2]) or refines:
+            if best is None or _key(actor) == _key(best[2]) or _refines(best[2], actor):
                 best = (start, end, actor, j)  # shortest span first, extended while it names the same actor
             else:
                 break
@@ -489,6 +482,11 @@ def _from_order(tokens: list[Token], trig: list[int], lang: str, resolve: Resolv
         roles.actor, roles.recipient = [after[0][2]], [after[1][2]]
         roles.actor_spans, roles.recipient_spans = [after[0][:2]], [after[1][:2]]
     return roles
+
+
+def _refines(role: Actor, named: Actor | None) -> bool:
+    """A role without a country followed by a name that has one ("Präsident" + "Abdelaziz Bouteflika")."""
+    return named is not None and role.code is None and named.code is not None and role.sector in (None, named.sector)
 
 
 _NOT_IN_NP = {"VERB", "AUX", "PUNCT", "SCONJ"}
