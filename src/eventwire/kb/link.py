@@ -224,9 +224,7 @@ def _places_tagged_as_people(doc: Document, kb: KnowledgeBase) -> None:
             continue
         if _PERSON_BEFORE.search(text[max(0, m.start - 25):m.start]) or _PERSON_AFTER.match(text[m.end:m.end + 25]):
             continue
-        if any((e.feature_code or "").startswith("PCL") or e.feature_code in ("ADM1", "PPLC")
-               or e.source == "supplement" or (e.feature_class == "P" and e.population >= 200_000)
-               for e in kb.gazetteer.find(m.text)):
+        if any(_major_place(e, 200_000) or e.source == "supplement" for e in kb.gazetteer.find(m.text)):
             m.label = "LOC"
 
 
@@ -269,19 +267,73 @@ _NESTED_CONNECTORS = {"of", "von", "des", "der", "in"}
 _LEADING_ARTICLES = {"the", "der", "die", "das", "den", "dem"}
 
 
+def _is_country(e) -> bool:
+    return (e.feature_code or "").startswith("PCL")
+
+
+def _major_place(e, min_population: int) -> bool:
+    """A country, a first-level region, a capital, or a town of at least ``min_population``."""
+    return (_is_country(e) or e.feature_code in ("ADM1", "PPLC")
+            or (e.feature_class == "P" and e.population >= min_population))
+
+
 def _nested_kind_ok(e, span: str | None = None, lang: str | None = None) -> bool:
     """Countries, first-level regions, capitals and towns of 100,000 or more, named by their own main
     name, a capitalised abbreviation ("US") or, for a country, a name in the document's language: inside
     a longer name an exonym is too weak a clue ("Fire Island" is not Iceland, German "Island")."""
     if span is not None:
         name, key = fold(e.name), fold(span)
-        country = country_by_code().get(e.country_code or "") if (e.feature_code or "").startswith("PCL") else None
+        country = country_by_code().get(e.country_code or "") if _is_country(e) else None
         if not (name == key or name.startswith(key + ",") or name.startswith(key + " city")
                 or (span.isupper() and len(span) <= 4)
                 or (country is not None and any(fold(n) == key and nl == lang for n, nl in country.names))):
             return False
-    return ((e.feature_code or "").startswith("PCL") or e.feature_code in ("ADM1", "PPLC")
-            or (e.feature_class == "P" and e.population >= 100_000))
+    return _major_place(e, 100_000)
+
+
+def _place_in_name(m: Mention, kb: KnowledgeBase, lang: str) -> tuple[int, int] | None:
+    """The span (relative to the mention) of the place an organisation's name begins with, ends with or
+    names after "of": "The Washington Post", "Air Canada", "Bank of England", "Russian Embassy"."""
+    words = tokens(m.text)
+    if words and words[0][2].lower() in _LEADING_ARTICLES:
+        words = words[1:]
+    if len(words) < 2:
+        return None
+    first = words[0]
+    if m.label == "ORG" and kb.country_of_word(first[2])[0]:  # "Russian Embassy": a country adjective
+        return first[0], first[1]
+    spans: list[tuple[int, int]] = []
+    for n in range(len(words) - 1, 0, -1):  # the longest capitalised head of the name first
+        if all(w[:1].isupper() for _, _, w in words[:n]):
+            spans.append((words[0][0], words[n - 1][1]))
+    for i, (_, _, w) in enumerate(words[:-1]):
+        if w.lower() in _NESTED_CONNECTORS and words[i + 1][2][:1].isupper():
+            spans.append((words[i + 1][0], words[-1][1]))
+    countries_only = [(words[-1][0], words[-1][1])]  # "Air Canada", "Team GB": a country at the end
+    for (a, b), country_only in [(sp, False) for sp in spans] + [(sp, True) for sp in countries_only]:
+        hits = kb.gazetteer.find(m.text[a:b])
+        if any(_nested_kind_ok(e, m.text[a:b], lang) and (not country_only or _is_country(e)) for e in hits):
+            return a, b
+    return None
+
+
+def _places_in_place_mention(m: Mention, kb: KnowledgeBase, lang: str) -> list[tuple[int, int]]:
+    """Spans (relative to the mention) of the places inside a place mention that did not resolve as a
+    whole: "Greece Italy", "Amsterdam-London" (longest first, left to right, at most four words each)."""
+    words = [w for w in hyphen_tokens(m.text) if w[2][:1].isupper()]
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(words) and len(words) > 1:
+        for j in range(min(len(words), i + 4), i, -1):
+            a, b = words[i][0], words[j - 1][1]
+            if (a, b) != (0, len(m.text)) and any(_nested_kind_ok(e, m.text[a:b], lang)
+                                                  for e in kb.gazetteer.find(m.text[a:b])):
+                out.append((a, b))
+                i = j
+                break
+        else:
+            i += 1
+    return out
 
 
 def _nested_places(doc: Document, kb: KnowledgeBase, lang: str, hints: dict[str, float]) -> None:
@@ -292,46 +344,13 @@ def _nested_places(doc: Document, kb: KnowledgeBase, lang: str, hints: dict[str,
     the places inside a place mention that did not resolve as a whole ("Greece Italy", "Amsterdam-London")."""
     found: list[tuple[Mention, int, int]] = []
     for m in doc.mentions:
-        if m.label not in ("ORG", "MISC", "OTH") or m.place is not None or m.source == "nested":
+        if m.place is not None or m.source == "nested":
             continue
-        words = tokens(m.text)
-        if words and words[0][2].lower() in _LEADING_ARTICLES:
-            words = words[1:]
-        if len(words) < 2:
-            continue
-        spans: list[tuple[int, int]] = []
-        for n in range(len(words) - 1, 0, -1):  # the longest capitalised head of the name first
-            if all(w[:1].isupper() for _, _, w in words[:n]):
-                spans.append((words[0][0], words[n - 1][1]))
-        for i, (_, _, w) in enumerate(words[:-1]):
-            if w.lower() in _NESTED_CONNECTORS and words[i + 1][2][:1].isupper():
-                spans.append((words[i + 1][0], words[-1][1]))
-        countries_only = [(words[-1][0], words[-1][1])]  # "Air Canada", "Team GB": a country at the end
-        first = words[0]
-        if m.label == "ORG" and kb.country_of_word(first[2])[0]:  # "Russian Embassy": a country adjective
-            found.append((m, m.start + first[0], m.start + first[1]))
-            continue
-        for (a, b), country_only in [(sp, False) for sp in spans] + [(sp, True) for sp in countries_only]:
-            hits = kb.gazetteer.find(m.text[a:b])
-            if any(_nested_kind_ok(e, m.text[a:b], lang) and (not country_only or (e.feature_code or "").startswith("PCL"))
-                   for e in hits):
-                found.append((m, m.start + a, m.start + b))
-                break
-    for m in doc.mentions:  # a place name the NER ran together with more: "Greece Italy", "Amsterdam-London"
-        if m.label not in PLACE_LABELS or m.place is not None or m.source == "nested":
-            continue
-        words = [w for w in hyphen_tokens(m.text) if w[2][:1].isupper()]
-        i = 0
-        while i < len(words) and len(words) > 1:
-            for j in range(min(len(words), i + 4), i, -1):
-                a, b = words[i][0], words[j - 1][1]
-                if (a, b) != (0, len(m.text)) and any(_nested_kind_ok(e, m.text[a:b], lang)
-                                                      for e in kb.gazetteer.find(m.text[a:b])):
-                    found.append((m, m.start + a, m.start + b))
-                    i = j
-                    break
-            else:
-                i += 1
+        if m.label in ("ORG", "MISC", "OTH"):
+            span = _place_in_name(m, kb, lang)
+            found += [(m, m.start + span[0], m.start + span[1])] if span else []
+        elif m.label in PLACE_LABELS:
+            found += [(m, m.start + a, m.start + b) for a, b in _places_in_place_mention(m, kb, lang)]
     if not found:
         return
     res = resolve_toponyms(kb.gazetteer, doc.body, [Toponym(a, b, doc.body[a:b]) for _, a, b in found], lang, hints)
@@ -340,7 +359,7 @@ def _nested_places(doc: Document, kb: KnowledgeBase, lang: str, hints: dict[str,
         if best is None or (best.score < _MIN_PLACE_SCORE and m.label not in PLACE_LABELS):
             continue  # inside a place mention the NER's label vouches for it, as for any place mention
         e = best.entry
-        if not _nested_kind_ok(e, doc.body[a:b], lang) and not (m.label == "ORG" and (e.feature_code or "").startswith("PCL")):
+        if not _nested_kind_ok(e, doc.body[a:b], lang) and not (m.label == "ORG" and _is_country(e)):
             continue  # (a country adjective at the head of an organisation's name resolves to its country)
         doc.mentions.append(Mention(doc_id=doc.doc_id, start=a, end=b, text=doc.body[a:b], label="LOC",
                                     sentence=m.sentence, place=e.to_place(score=round(best.score, 3)),
