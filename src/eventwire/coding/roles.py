@@ -29,6 +29,10 @@ _RECIPIENT_CASES = {
 }
 _SOURCE_CASES = {"de": {"von", "aus", "vom"}, "en": {"from", "by"}}
 _PLACE_CASES = {"in", "im", "nach", "at", "near", "inside", "across", "throughout", "durch", "über", "unweit", "nahe"}
+# passive verbs whose subject does the event noun they govern ("forces were engaged in ethnic cleansing",
+# "was involved in the attack", "were accused of the killing"); not "was killed in the attack"
+_PARTICIPATION = {"engage", "involve", "implicate", "accuse", "charge", "blame", "suspect", "convict",
+                  "beteiligen", "verwickeln", "beschuldigen", "verdächtigen", "anklagen", "verurteilen"}
 _SUBJ = {"nsubj", "nsubj:pass", "csubj", "sb", "expl"}
 _OBJ = {"obj", "iobj", "dobj", "dative", "oa", "da", "obl", "obl:arg", "nmod", "pobj", "dat", "obl:agent", "agent"}
 _NOMINAL_ARGS = {"nmod", "nmod:poss", "poss", "ag", "pg", "nk", "compound", "amod", "obl", "case"}
@@ -368,7 +372,7 @@ def _from_parse(tokens: list[Token], trig: list[int], lang: str, resolve: Resolv
                 if not arg:
                     continue
                 pairs = [(a, (arg.start, arg.end)) for a in arg.actors]
-                if dep == "nsubj:pass":
+                if dep == "nsubj:pass" and not (anchor_i > 0 and nominal and tokens[anchor].lemma in _PARTICIPATION):
                     direct.extend(pairs)
                 elif not roles.actor:
                     roles.actor.extend(arg.actors)

@@ -438,14 +438,48 @@ def _link_person(m: Mention, kb: KnowledgeBase, text: str, lang: str, date: str 
         rec = kb.actors.records[cands[0].kb_id]
         _register(coref, rec, m.text)
         return kb.link_for(rec, date, min(0.8, cands[0].score))
-    # an unknown person: country and sector from the role words before the name
+    # a known short form out of office at the date, confirmed by the title before it ("President Bush" in a
+    # text dated between the two Bush presidencies): the holder of that title closest to the date
     ctx = _context_before(text, m.start)
+    link = kb.actor_phrase(ctx, lang, None) if ctx.strip() else None
+    titled = _titled_holder(cands, link, kb, date)
+    if titled is not None:
+        _register(coref, titled, m.text)
+        return kb.link_for(titled, date, 0.6)
+    # an unknown person: country and sector from the role words before the name
     if ctx.strip():
-        link = kb.actor_phrase(ctx, lang, None)
         if link is not None and link.kind in ("role",) and link.code:
             return EntityLink(kb_id=f"unknown:{fold(m.text)}", identifier_text=m.text, code=link.code,
                               sector=link.sector, kind="person", score=0.5)
     return None
+
+
+def _titled_holder(cands: list, title: EntityLink | None, kb: KnowledgeBase, date: str | None) -> ActorRecord | None:
+    """Among short-form candidates, the one who held the role the title names (at any time), nearest to
+    ``date``; None when no title, no such holder, or holders of different countries."""
+    if title is None or title.kind != "role" or not title.kb_id or not title.kb_id.startswith("role:") or not cands:
+        return None
+    role = title.kb_id.split(":", 1)[1]
+    wanted = set(kb.actors.implies.get(role, [role]))
+    held: list[tuple[float, ActorRecord]] = []
+    for c in cands:
+        rec = kb.actors.records[c.kb_id]
+        spells = [s for s in rec.roles if s.role in wanted and title.code in (None, s.code or rec.code)]
+        if spells:
+            held.append((min(_years_apart(date, s.start, s.end) for s in spells), rec))
+    if not held or len({r.code for _, r in held}) != 1:
+        return None
+    return min(held, key=lambda x: x[0])[1]
+
+
+def _years_apart(date: str | None, start: str | None, end: str | None) -> float:
+    """How far ``date`` lies outside the spell [start, end), in years (0 inside it or without a date)."""
+    if not date:
+        return 0.0
+    y = int(date[:4])
+    lo = int(start[:4]) if start else -10_000
+    hi = int(end[:4]) if end else 10_000
+    return float(max(0, lo - y, y - hi))
 
 
 def _link_org(m: Mention, kb: KnowledgeBase, text: str, lang: str, date: str | None,
