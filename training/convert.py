@@ -228,18 +228,66 @@ def german_ud() -> None:
     save(conllu(tr / "ud_german_gsd_dev" / "de_gsd-ud-dev.conllu"), "de_gsd_dev")
 
 
+# GUM (open genres) train split as extra English UD training data (EVENTWIRE_EN_GUM=0 turns it
+# off). Same UD scheme as EWT (UPOS/XPOS/deprel/feature inventories match); its GUM dev/test splits
+# are never used, and EWT dev stays the development set.
+EN_GUM = os.environ.get("EVENTWIRE_EN_GUM", "1") == "1"
+
+
+def _feats_key(morph) -> str:
+    return str(morph) or "_"
+
+
+def gum_for_ewt(docs: list[Doc], ewt_feats: set[str]) -> tuple[int, int]:
+    """Harmonise GUM train docs with EWT's conventions where they differ.
+
+    * Lemmas are removed (missing, so the edit-tree lemmatizer learns only from EWT): GUM keeps
+      the case of capitalised words in headings (``Great``, ``Main``), lemmatises ``her`` to
+      ``her`` and ``people`` to ``person``, etc.; an earlier EWT+GUM fine-tune broke the lemmatizer.
+    * Features: GUM marks ``you`` with ``Number=Sing`` and imperatives / infinitives with
+      ``Person=2``, EWT does not. A GUM feature string EWT train never has is reduced by dropping
+      Number and/or Person when that gives a string EWT has; otherwise it is kept.
+    Returns (tokens whose features were changed, tokens)."""
+    changed = n = 0
+    for doc in docs:
+        for tok in doc:
+            n += 1
+            tok.lemma_ = ""
+            feats = _feats_key(tok.morph)
+            if feats in ewt_feats:
+                continue
+            parts = feats.split("|")
+            for drop in (("Number",), ("Person",), ("Number", "Person")):
+                cand = "|".join(f for f in parts if f.split("=")[0] not in drop) or "_"
+                if cand != feats and cand in ewt_feats:
+                    tok.set_morph(None if cand == "_" else cand)
+                    changed += 1
+                    break
+    return changed, n
+
+
 def english() -> None:
     nlp = spacy.blank("en")
     tr = SHARED / "train"
     ewt = tr / "ud_english_ewt"
-    save(conllu(ewt / "en-ewt-ud-train.conllu" if (ewt / "en-ewt-ud-train.conllu").exists()
-                else ewt / "en_ewt-ud-train.conllu"), "en_ud_train")
+    ewt_train = conllu(ewt / "en-ewt-ud-train.conllu" if (ewt / "en-ewt-ud-train.conllu").exists()
+                       else ewt / "en_ewt-ud-train.conllu")
+    train = list(ewt_train)
+    if EN_GUM:
+        gum = conllu(tr / "gum_en_open_genres" / "gum_open-train.conllu")
+        ewt_feats = {_feats_key(t.morph) for d in ewt_train for t in d}
+        changed, n = gum_for_ewt(gum, ewt_feats)
+        LOG.info("en ud: EWT train %d docs + GUM train %d docs (lemmas dropped, features of %d / %d "
+                 "tokens mapped to EWT's)", len(ewt_train), len(gum), changed, n)
+        train += gum
+        random.Random(0).shuffle(train)
+    save(train, "en_ud_train")
     save(conllu(ewt / "en_ewt-ud-dev.conllu"), "en_ud_dev")
-    train = [(w, fix_tags(t, LABELS)) for w, t in read_columns(
+    ner_train = [(w, fix_tags(t, LABELS)) for w, t in read_columns(
         tr / "conll2003_en_train" / "train.txt", sep=" ")]
     dev = [(w, fix_tags(t, LABELS)) for w, t in read_columns(
         SHARED / "gold" / "conll2003_en_dev" / "valid.txt", sep=" ")]
-    save((make_doc(nlp.vocab, w, t) for w, t in train), "en_ner_train")
+    save((make_doc(nlp.vocab, w, t) for w, t in ner_train), "en_ner_train")
     save((make_doc(nlp.vocab, w, t) for w, t in dev), "en_ner_dev")
 
 

@@ -379,6 +379,10 @@ def _ethnic_groups_by_residence(roles: Roles, doc: Document, sent: Sentence) -> 
                 side[i] = a.model_copy(update={"code": next(iter(codes))})
 
 
+# non-state sectors whose unknown members belong to the one country a sentence names, even the other party's
+_DOMESTIC_SECTORS = {"REB", "INS", "CVL", "OPP", "PTY", "LAB", "EDU", "REL", "BUS", "CRM", "HLH"}
+
+
 def _fill_codes_from_context(roles: Roles, doc: Document, sent: Sentence, resolver: "_Resolver") -> None:
     """A party known only by role ("Präsident Museveni", unknown to the KB) takes the country the sentence
     names, when it names exactly one country that is not the other party's."""
@@ -404,6 +408,10 @@ def _fill_codes_from_context(roles: Roles, doc: Document, sent: Sentence, resolv
         return False
 
     candidates = {c for c, ms in found.items() if c not in known and not all(listed_with_known(m) for m in ms)}
+    if not candidates and len(found) == 1 and all(a.sector in _DOMESTIC_SECTORS for a in missing):
+        # groups act where they live: "Islamic fundamentalists demand the resignation of Algerian President
+        # Ben Bella" names one country, the other party's, and it is theirs too
+        candidates = set(found)
     if not found:
         # no country named at all: the country of the towns the sentence names ("President Gbagbo will
         # extend the curfew in Abidjan")
