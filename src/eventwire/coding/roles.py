@@ -351,8 +351,9 @@ def _from_parse(tokens: list[Token], trig: list[int], lang: str, resolve: Resolv
         cur = parent
     direct: list[tuple[Actor, tuple[int, int]]] = []   # objects without a preposition
     oblique: list[tuple[Actor, tuple[int, int]]] = []  # "mit Putin", "für Nordkorea", "against Ukraine"
-    recip_cases = _RECIPIENT_CASES.get(lang, set())
+    recip_cases = _RECIPIENT_CASES.get(lang, set()) | _SOURCE_CASES.get(lang, set())  # "forderte von Moskau"
     src_cases = _SOURCE_CASES.get(lang, set())
+    receiving = (tokens[head].lemma or "").lower() in RECEIVE_LEMMAS
     # "Nordkorea von Russland": parsers often hang the giver under the subject; lift it to the verb.
     for k in list(kids[head]):
         for c in list(kids[k]):
@@ -387,7 +388,8 @@ def _from_parse(tokens: list[Token], trig: list[int], lang: str, resolve: Resolv
                 if not arg:
                     continue
                 pairs = [(a, (arg.start, arg.end)) for a in arg.actors]
-                if case in _SOURCE_CASES.get(lang, set()) and dep in ("obl:agent", "agent", "obl", "nmod"):
+                if case in src_cases and dep in ("obl:agent", "agent", "obl", "nmod") \
+                        and (nominal or receiving or _passive(anchor, kids, tokens)):
                     # passive agent or "von Russland": the giver / doer
                     roles.actor.extend(arg.actors)
                     roles.actor_spans.extend(sp for _, sp in pairs)
@@ -413,6 +415,11 @@ def _from_parse(tokens: list[Token], trig: list[int], lang: str, resolve: Resolv
     roles.recipient.extend(a for a, _ in chosen)
     roles.recipient_spans.extend(sp for _, sp in chosen)
     return roles
+
+
+def _passive(head: int, kids: dict[int, list[int]], tokens: list[Token]) -> bool:
+    """A passive clause: a passive auxiliary or subject under ``head`` ("wurde von Russland geliefert")."""
+    return any((tokens[k].dep or "") in ("aux:pass", "nsubj:pass", "csubj:pass") for k in kids[head])
 
 
 def _from_order(tokens: list[Token], trig: list[int], lang: str, resolve: Resolver,

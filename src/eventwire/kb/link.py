@@ -91,6 +91,15 @@ def _register(coref: dict[str, ActorRecord], rec: ActorRecord, surface: str) -> 
         coref[fold(s)] = rec
 
 
+# religions and their adjectives name no place, whatever a gazetteer's alternate names say ("Christian" is
+# an alternate name of a Kansas town, "Muslim" of villages)
+_RELIGION_WORD = re.compile(
+    r"(?i)(christian|muslim|moslem|jewish|jews?|islamic|islamist|catholic|protestant|orthodox|hindu|buddhist|"
+    r"sunni|shiite|shia|sikh|evangelical|coptic|druze|alawite)s?|"
+    r"(christ|muslim|moslem|jüd|islam|katholi|evangeli|orthodox|hinduist|buddhist|sunnit|schiit|kopt|alawit)"
+    r"(isch|ische|ischen|ischer|isches|ischem|en|in|innen)?")
+
+
 def link_document(doc: Document, kb: KnowledgeBase, add_mentions: bool = True) -> None:
     """Fill ``Mention.entity`` and ``Mention.place`` for ``doc.mentions`` in place.
 
@@ -110,7 +119,8 @@ def link_document(doc: Document, kb: KnowledgeBase, add_mentions: bool = True) -
     mentions = sorted(doc.mentions, key=lambda m: (m.start, -m.end))
 
     # ---- places: all place-like mentions of the document together
-    place_ms = [m for m in mentions if m.label in PLACE_LABELS or m.label == "NORP"
+    place_ms = [m for m in mentions if not _RELIGION_WORD.fullmatch(m.text)]
+    place_ms = [m for m in place_ms if m.label in PLACE_LABELS or m.label == "NORP"
                 or (m.label in ("MISC", "ORG", "OTH")
                     and all(r.kind == "country" for r in kb.actors.find_full(m.text)))
                 or (m.label in ("MISC", "ORG") and any(e.feature_code in ("RGN", "CONT")  # "EU", "Gulf"
