@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -115,6 +116,23 @@ def load_role_nouns() -> tuple[list[RoleNoun], dict[str, list[str]]]:
     return out, dict(doc.get("implies", {}))
 
 
+_GERMAN_ADJ = re.compile(r"([A-ZÄÖÜ][a-zäöüß]+?)(e|er|es)$")
+
+
+def german_weak_form(name: str) -> str | None:
+    """The German oblique form of an organisation's name, its adjectives ending in -en ("Vereinte Nationen"
+    -> "Vereinten Nationen", "Europäische Union" -> "Europäischen Union", "Roter Halbmond" -> "Roten
+    Halbmond"); None when the name has no such adjective before a capitalised word."""
+    words = name.split(" ")
+    changed = False
+    for i in range(len(words) - 1):
+        m = _GERMAN_ADJ.fullmatch(words[i])
+        if m and words[i + 1][:1].isupper():
+            words[i] = m.group(1) + "en"
+            changed = True
+    return " ".join(words) if changed else None
+
+
 @dataclass
 class ActorIndex:
     """Name -> actor indexes (full names and short forms), role nouns and role holders."""
@@ -144,7 +162,10 @@ class ActorIndex:
 
     def add(self, r: ActorRecord) -> None:
         self.records[r.kb_id] = r
-        for n in r.names:
+        names = list(r.names)
+        if r.kind != "person":
+            names += [v for n in r.names if (v := german_weak_form(n)) and v not in names]
+        for n in names:
             key = fold(n)
             if not key:
                 continue
