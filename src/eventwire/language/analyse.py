@@ -80,13 +80,23 @@ _LEADING_FUNCTION_WORDS = frozenset({
 
 def _trim_leading_function_words(ent):
     """"In Ontario" -> "Ontario", "By Peter Goffin" -> "Peter Goffin": a sentence-initial capital
-    drags a preposition or conjunction into a name (articles stay: "The Hague"). None when nothing is left."""
-    start = ent.start
-    while start < ent.end and ent.doc[start].text.lower() in _LEADING_FUNCTION_WORDS:
+    drags a preposition or conjunction into a name (articles stay: "The Hague"); an opening bracket or quote
+    at the start or a closing one at the end of a name is not part of it ("{The Security Council"). None when
+    nothing is left."""
+    start, end = ent.start, ent.end
+    while start < end and (ent.doc[start].text.lower() in _LEADING_FUNCTION_WORDS or ent.doc[start].is_left_punct):
         start += 1
-    if start == ent.start:
+    while end > start and ent.doc[end - 1].is_right_punct and not _balanced(ent.doc[start:end]):
+        end -= 1
+    if (start, end) == (ent.start, ent.end):
         return ent
-    return ent.doc[start:ent.end] if start < ent.end else None
+    return ent.doc[start:end] if start < end else None
+
+
+def _balanced(span) -> bool:
+    """A closing bracket that closes one opened inside the span belongs to it ("Party (PKK)")."""
+    return span.text.count("(") >= span.text.count(")") and span.text.count("[") >= span.text.count("]") \
+        and span.text.count("{") >= span.text.count("}")
 
 
 _SENTENCE_FINAL = frozenset({".", "!", "?", "…", ":", ";", "\"", "“", "”", "»", "«", ")"})
