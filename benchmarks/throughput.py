@@ -119,6 +119,10 @@ def generate(sources: dict[str, list[list[str]]], n: int, *, words: int = 500, s
 
 
 def write_corpus(folder: Path, sources, n: int, seed: int) -> list[Path]:
+    """The corpus's JSONL shards in ``folder``; one written before for the same size and seed is reused."""
+    done = folder / "COMPLETE"
+    if done.exists() and done.read_text().strip() == f"{n} {seed}":
+        return sorted(folder.glob("part-*.jsonl"))
     folder.mkdir(parents=True, exist_ok=True)
     paths: list[Path] = []
     handle = None
@@ -131,6 +135,7 @@ def write_corpus(folder: Path, sources, n: int, seed: int) -> list[Path]:
         handle.write(json.dumps(article, ensure_ascii=False) + "\n")
     if handle:
         handle.close()
+    done.write_text(f"{n} {seed}\n")
     return paths
 
 
@@ -189,6 +194,26 @@ class MemorySampler(threading.Thread):
         self.samples.append((self.progress, tree_rss(os.getpid())))
 
 
+_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _live_children_cpu(root: int) -> float:
+    """CPU seconds of ``root``'s live descendants (not yet in RUSAGE_CHILDREN)."""
+    total = 0.0
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit() or int(entry.name) == root:
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as fh:
+                fields = fh.read()
+        except OSError:
+            continue
+        rest = fields[fields.rindex(b")") + 2:].split()
+        if int(rest[1]) == root:  # direct children only: the pool's workers
+            total += (int(rest[11]) + int(rest[12])) / _TICKS
+    return total
+
+
 def _cpu_seconds() -> float:
     """CPU seconds of this process and its finished children (user + system)."""
     import resource
@@ -235,22 +260,73 @@ class TimedReader:
             self.seconds += time.perf_counter() - started
 
 
-def measure(paths: list[Path], stages: list[str] | None, workers: int, store_dir: Path) -> dict:
+BUCKET = 500  # articles per memory bucket in a run's segment ledger
+
+
+def _segment(stats: RunStats, pipe, reader, store_seconds: float, wall: float, cpu: float,
+             samples: list[tuple[int, int]]) -> dict:
+    """One uninterrupted part of a run: its counts, times and peak RSS per bucket of articles."""
+    timings = dict(pipe.context.timings)
+    timings["read (JSONL)"] = reader.seconds
+    timings["store (SQLite)"] = store_seconds
+    buckets: dict[str, int] = {}
+    for progress, rss in samples:
+        key = str(progress // BUCKET * BUCKET)
+        buckets[key] = max(buckets.get(key, 0), rss)
+    return {"wall_s": wall, "cpu_s": cpu, "read": stats.read, "coded": stats.coded,
+            "skipped_language": stats.skipped_language, "skipped_known": stats.skipped_known,
+            "failed": stats.failed, "events": stats.events, "timings": timings, "rss_buckets": buckets,
+            "failure_examples": sorted({f.reason.split(":")[0] + ": " + f.reason.split(":")[-1].strip()[:80]
+                                        for f in stats.failures})[:5]}
+
+
+def combine(segments: list[dict], size: int) -> dict:
+    """A run from its segments (one, or several when it was interrupted and resumed): times and counts
+    summed, memory peaks by position in the corpus."""
+    timings: dict[str, float] = {}
+    buckets: dict[int, int] = {}
+    for seg in segments:
+        for k, v in seg["timings"].items():
+            timings[k] = timings.get(k, 0.0) + v
+        for k, v in seg["rss_buckets"].items():
+            buckets[int(k)] = max(buckets.get(int(k), 0), v)
+    total = {k: sum(seg[k] for seg in segments) for k in ("wall_s", "cpu_s", "read", "coded", "skipped_language",
+                                                              "skipped_known", "failed", "events")}
+    first = [v for k, v in buckets.items() if k < size / 2] or [0]
+    second = [v for k, v in buckets.items() if k >= size / 2] or [0]
+    return {**total, "timings": timings, "peak_rss": max(buckets.values(), default=0),
+            "peak_rss_first_half": max(first), "peak_rss_second_half": max(second),
+            "documents": max(1, total["coded"] + total["failed"] + total["skipped_language"]),
+            "segments": len(segments),
+            "failure_examples": sorted({x for seg in segments for x in seg["failure_examples"]})[:5]}
+
+
+def measure(paths: list[Path], stages: list[str] | None, workers: int, store_dir: Path, *,
+            size: int = 0, resume: bool = False) -> dict:
+    """Run the ingest path over ``paths`` into a SQLite store in ``store_dir``. With ``resume``, the store
+    and the ledger of earlier segments (``bench-<workers>.segments.json``, written after every batch) are
+    kept: articles already stored are skipped, and the result combines all segments."""
     from eventwire.store import SQLiteStore
 
     config = load_config()
     pipe = Pipeline(config, stages=stages)
     stats = RunStats()
     db = store_dir / f"bench-{workers}.db"
-    if db.exists():
-        db.unlink()
+    ledger = db.with_suffix(".segments.json")
+    if not resume:
+        for stale in (db, ledger):
+            stale.unlink(missing_ok=True)
+    segments = json.loads(ledger.read_text()) if ledger.exists() else []
     store_seconds = 0.0
     reader = TimedReader(read_inputs(paths, max_bytes=config.ingest.max_bytes))
     sampler = MemorySampler()
-    sampler.start()
     cpu_before = _cpu_seconds()
     started = time.perf_counter()
+    last_saved = 0
     with SQLiteStore(db) as store:
+        counts = store.counts()
+        sampler.progress = counts["documents"] + counts["failures"]  # memory tagged by position in the corpus
+        sampler.start()
         for batch, failures in run_stream(pipe, reader, workers=workers, stats=stats, known=store.known_hashes):
             t = time.perf_counter()
             store.write_batch(batch, failures)
@@ -259,39 +335,29 @@ def measure(paths: list[Path], stages: list[str] | None, workers: int, store_dir
             before = sampler.progress
             sampler.progress += len(batch) + len(failures)
             sampler.sample_now()  # a short run may end before the timer's first sample with workers alive
+            if sampler.progress > last_saved:  # an interrupted run keeps what it measured, batch by batch
+                last_saved = sampler.progress
+                cpu = _cpu_seconds() - cpu_before + _live_children_cpu(os.getpid())
+                seg = _segment(stats, pipe, reader, store_seconds, time.perf_counter() - started, cpu,
+                               list(sampler.samples))
+                tmp = ledger.with_suffix(".tmp")
+                tmp.write_text(json.dumps(segments + [seg]))
+                tmp.replace(ledger)
             if sampler.progress // 1000 > before // 1000:  # a line per 1000 articles, for long runs
                 elapsed = time.perf_counter() - started
                 stage_s = ", ".join(f"{k} {v:.0f}s" for k, v in pipe.context.timings.items())
-                print(f"  {sampler.progress} done, {sampler.progress / elapsed:.1f} articles/s, "
+                print(f"  {sampler.progress} done, {stats.coded / elapsed:.1f} articles/s, "
                       f"RSS now {_mib(tree_rss(os.getpid()))} MiB; {stage_s}", file=sys.stderr, flush=True)
-    wall = time.perf_counter() - started
-    cpu = _cpu_seconds() - cpu_before  # the workers are joined by now, so their time is counted
-    sampler.stop()
-    done = max(1, sampler.progress)
-    first = [rss for p, rss in sampler.samples if p <= done / 2] or [0]
-    second = [rss for p, rss in sampler.samples if p > done / 2] or [0]
-    timings = dict(pipe.context.timings)
-    timings["read (JSONL)"] = reader.seconds
-    timings["store (SQLite)"] = store_seconds
-    return {
-        "workers": workers,
-        "stages": pipe.stage_names,
-        "wall_s": wall,
-        "cpu_s": cpu,
-        "read": stats.read,
-        "coded": stats.coded,
-        "skipped_language": stats.skipped_language,
-        "skipped_known": stats.skipped_known,
-        "failed": stats.failed,
-        "failure_examples": sorted({f.reason.split(":")[0] + ": " + f.reason.split(":")[-1].strip()[:80]
-                                    for f in stats.failures})[:5],
-        "events": stats.events,
-        "peak_rss": max(rss for _, rss in sampler.samples),
-        "peak_rss_first_half": max(first),
-        "peak_rss_second_half": max(second),
-        "timings": timings,
-        "documents": done,
-    }
+        wall = time.perf_counter() - started
+        cpu = _cpu_seconds() - cpu_before  # the workers are joined by now, so their time is counted
+        sampler.stop()
+        final = store.counts()
+    segments.append(_segment(stats, pipe, reader, store_seconds, wall, cpu, sampler.samples))
+    ledger.write_text(json.dumps(segments))
+    result = combine(segments, size or final["documents"] + final["failures"])
+    result.update(workers=workers, stages=pipe.stage_names, stored_documents=final["documents"],
+                  stored_failures=final["failures"])
+    return result
 
 
 # -- report --------------------------------------------------------------------------------
@@ -353,6 +419,12 @@ def render(results: list[dict]) -> str:
             one_core = r["documents"] / seconds if seconds > 0 else float("inf")
             flag = " (below target)" if one_core * r["workers"] < TARGET_RATE else ""
             lines.append(f"| {name} | {seconds:,.2f} | {per:,.2f} | {one_core:,.0f}{flag} | {seconds / base:,.1f} |")
+        if r.get("stored_documents") is not None:
+            resumed = r.get("segments", 1) - 1
+            lines += ["", f"Store at the end: {r['stored_documents']:,} documents + {r['stored_failures']:,} failures "
+                      f"recorded, of {r['size']:,} articles in"
+                      + (f"; the run was interrupted and resumed {resumed} time(s) (`--resume`), its "
+                         "segments' times and counts summed" if resumed else "") + "."]
         if r.get("failure_examples"):
             lines += ["", "Failures (first kinds): " + "; ".join(f"`{x}`" for x in r["failure_examples"])]
         if r.get("note"):
@@ -374,7 +446,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--stages", default=None, help="comma-separated stages; 'all' = every built stage; "
                     "default: the config's pipeline")
     ap.add_argument("--seed", type=int, default=13)
-    ap.add_argument("--keep-corpus", type=Path, default=None, help="write the corpus here and keep it")
+    ap.add_argument("--keep-corpus", type=Path, default=None,
+                    help="write the corpus (and the store) here and keep them; a corpus already there is reused")
+    ap.add_argument("--resume", action="store_true",
+                    help="with --keep-corpus: go on with an interrupted run (stored articles are skipped; the "
+                    "result combines its segments)")
     ap.add_argument("--fresh", action="store_true", help="forget earlier results in benchmarks/throughput.json")
     ap.add_argument("--out-dir", type=Path, default=RESULTS.parent, help="where throughput.json/.md go")
     ap.add_argument("--note", action="append", default=[], metavar="SIZE:WORKERS:TEXT",
@@ -386,6 +462,8 @@ def main(argv: list[str] | None = None) -> int:
     if not GERMAN.exists() or not ENGLISH.exists():
         print(f"the benchmark corpus needs {GERMAN} and {ENGLISH}", file=sys.stderr)
         return 2
+    if args.resume and not args.keep_corpus:
+        ap.error("--resume needs --keep-corpus DIR (the folder of the interrupted run)")
     stages = None
     if args.stages == "all":
         stages = [s.name for s in available_stages()]
@@ -411,7 +489,7 @@ def main(argv: list[str] | None = None) -> int:
             for workers in [int(w) for w in args.workers.split(",")]:
                 print(f"{size} articles, {workers} worker(s) ...", file=sys.stderr, flush=True)
                 load = os.getloadavg()[0]
-                result = measure(paths, stages, workers, work)
+                result = measure(paths, stages, workers, work, size=size, resume=args.resume)
                 result.update(size=size, tokens=tokens, words=words, tokenizer_s=tok_s, load=load,
                               stamp=time.strftime("%Y-%m-%d %H:%M"),
                               machine=f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
