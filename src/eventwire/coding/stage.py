@@ -212,7 +212,7 @@ def code_document(doc: Document, kb, *, min_confidence: float = 0.3) -> list[Eve
                                    inverse=trig.event == "CONSULT" and _lemma(sent, trig) in HOST_LEMMAS)
             _fill_codes_from_location(roles, doc, sent)
             _ethnic_groups_by_residence(roles, doc, sent)
-            _fill_codes_from_context(roles, doc, sent, resolver)
+            _fill_codes_from_context(roles, doc, sent, resolver, trig.event)
             if not roles.actor and (not roles.recipient or getattr(trig, "kind", None) == "noun"):
                 continue  # a nominal event without a doer ("der Krieg in der Ukraine") is background, not news
             date, precision, raw, historical = _date(doc, trig.start, trig.end)
@@ -383,7 +383,8 @@ def _ethnic_groups_by_residence(roles: Roles, doc: Document, sent: Sentence) -> 
 _DOMESTIC_SECTORS = {"REB", "INS", "CVL", "OPP", "PTY", "LAB", "EDU", "REL", "BUS", "CRM", "HLH"}
 
 
-def _fill_codes_from_context(roles: Roles, doc: Document, sent: Sentence, resolver: "_Resolver") -> None:
+def _fill_codes_from_context(roles: Roles, doc: Document, sent: Sentence, resolver: "_Resolver",
+                             event: str | None = None) -> None:
     """A party known only by role ("Präsident Museveni", unknown to the KB) takes the country the sentence
     names, when it names exactly one country that is not the other party's."""
     missing = [a for a in (*roles.actor, *roles.recipient) if a.code is None and a.sector]
@@ -408,9 +409,12 @@ def _fill_codes_from_context(roles: Roles, doc: Document, sent: Sentence, resolv
         return False
 
     candidates = {c for c, ms in found.items() if c not in known and not all(listed_with_known(m) for m in ms)}
-    if not candidates and len(found) == 1 and all(a.sector in _DOMESTIC_SECTORS for a in missing):
-        # groups act where they live: "Islamic fundamentalists demand the resignation of Algerian President
-        # Ben Bella" names one country, the other party's, and it is theirs too
+    if not candidates and len(found) == 1 and (event != "CONSULT" or all(a.sector in _DOMESTIC_SECTORS
+                                                                          for a in missing)):
+        # a sentence that names one country is about that country, even where the other party holds it:
+        # "Islamic fundamentalists demand the resignation of Algerian President Ben Bella", "Vice-President
+        # Awori declined to resign despite pressure by the Kenya Anti-Corruption Commission"; not for a
+        # meeting, where an unnamed visitor comes from elsewhere ("President X arrived in Moscow")
         candidates = set(found)
     if not found:
         # no country named at all: the country of the towns the sentence names ("President Gbagbo will
