@@ -183,13 +183,25 @@ _LIGHT_VERBS = {"veranstalten", "abhalten", "organisieren", "starten", "beginnen
 
 
 def _after_light_verb(tokens: list[Token], trig: list[int]) -> bool:
-    """A verb that stages an event ("veranstalten", "hold", "launch") earlier in the trigger's clause."""
+    """A verb that stages an event ("veranstalten", "hold", "launch") in the trigger's clause: before it, or
+    after it at the end of a German clause ("hat seine Invasion des Südlibanon gestartet")."""
+    def light(k: int) -> bool:
+        return tokens[k].pos in ("VERB", "AUX") and (tokens[k].lemma or tokens[k].text).lower() in _LIGHT_VERBS
+
     k = trig[0] - 1
-    while k >= 0 and tokens[k].text not in (",", ";", ":", ".", "–", "—"):
-        if tokens[k].pos in ("VERB", "AUX") and (tokens[k].lemma or tokens[k].text).lower() in _LIGHT_VERBS:
+    while k >= 0 and tokens[k].text not in _CLAUSE_BREAKS:
+        if light(k):
             return True
         k -= 1
+    k = trig[-1] + 1
+    while k < len(tokens) and tokens[k].text not in _CLAUSE_BREAKS:
+        if light(k) and (k + 1 == len(tokens) or tokens[k + 1].text in _CLAUSE_BREAKS):
+            return True  # clause-final: the German verb bracket closes with the staging verb
+        k += 1
     return False
+
+
+_CLAUSE_BREAKS = {",", ";", ":", ".", "–", "—", "!", "?"}
 
 
 _PRONOUNS = {"sie", "er", "es", "wir", "they", "he", "she", "it", "we"}

@@ -45,6 +45,10 @@ def event_id(doc: Document, start: int, end: int, event: str) -> str:
     return "ev_" + hashlib.sha1(key.encode()).hexdigest()[:16]
 
 
+# the words between a role noun and a place that the role belongs to ("government of", "Regierung der Provinz")
+_OF_PLACE = re.compile(r"\b(?:of|der|des)\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.I)
+
+
 class _Resolver:
     """Turns a character span of the document into an Actor, via linked mentions or the KB."""
 
@@ -96,6 +100,8 @@ class _Resolver:
             if link is not None and (link.code or link.sector):
                 best = Actor(entity_text=text, code=link.code, sector=link.sector,
                              identifier_id=link.identifier_id, identifier_text=link.identifier_text)
+        if best is not None and best.code is None and best.sector:
+            best = self._of_place(best, inside, start) or best
         if best is not None and (best.code is None or best.sector is None):
             best = self._complete(best, resolved[1:], end)
         if best is not None and best.sector is None and self.kb is not None and end - start <= 120 \
@@ -106,6 +112,15 @@ class _Resolver:
                 best = best.model_copy(update={"sector": link.sector})
         self.cache[key] = best
         return best
+
+    def _of_place(self, actor: Actor, inside: list[Mention], start: int) -> Actor | None:
+        """A role of a place takes the place's country: "die Regierung der Provinz Sindh", "the mayor of
+        Kabul" (not "the ambassador to France", who comes from elsewhere)."""
+        for m in inside:
+            if m.place is not None and len(m.place.country_code or "") == 3 \
+                    and _OF_PLACE.search(self.doc.body[start:m.start]):
+                return actor.model_copy(update={"code": m.place.country_code})
+        return None
 
     def _phrase_ok(self, start: int, end: int) -> bool:
         """Only a clean noun phrase goes to the KB: no clause punctuation, no subordinator, no cut
