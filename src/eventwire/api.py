@@ -21,6 +21,14 @@ def _default_pipeline() -> Pipeline:
     return _DEFAULT
 
 
+def _is_file(text: str) -> bool:
+    """Whether ``text`` names an existing file; a sentence too long to be a file name is not one."""
+    try:
+        return Path(text).is_file()
+    except OSError:  # ENAMETOOLONG: a text, not a path
+        return False
+
+
 def extract(
     text_or_path: str | Path,
     language: str | None = None,
@@ -36,7 +44,7 @@ def extract(
     docs: list[Document] = []
     is_path = isinstance(text_or_path, Path) or (
         isinstance(text_or_path, str) and "\n" not in text_or_path and len(text_or_path) < 4096
-        and Path(text_or_path).is_file()
+        and _is_file(text_or_path)
     )
     if is_path:
         for item in read_inputs([text_or_path]):
