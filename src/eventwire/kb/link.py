@@ -287,10 +287,11 @@ def _major_place(e, min_population: int) -> bool:
             or (e.feature_class == "P" and e.population >= min_population))
 
 
-def _nested_kind_ok(e, span: str | None = None, lang: str | None = None) -> bool:
+def _nested_kind_ok(e, span: str | None = None, lang: str | None = None, local: set[str] = frozenset()) -> bool:
     """Countries, first-level regions, capitals and towns of 100,000 or more, named by their own main
     name, a capitalised abbreviation ("US") or, for a country, a name in the document's language: inside
-    a longer name an exonym is too weak a clue ("Fire Island" is not Iceland, German "Island")."""
+    a longer name an exonym is too weak a clue ("Fire Island" is not Iceland, German "Island"). In one of
+    the document's ``local`` countries also second-level regions and towns of 10,000 or more."""
     if span is not None:
         name, key = fold(e.name), fold(span)
         country = country_by_code().get(e.country_code or "") if _is_country(e) else None
@@ -298,19 +299,29 @@ def _nested_kind_ok(e, span: str | None = None, lang: str | None = None) -> bool
                 or (span.isupper() and len(span) <= 4)
                 or (country is not None and any(fold(n) == key and nl == lang for n, nl in country.names))):
             return False
+    if span is not None and e.country_code in local and (e.feature_code == "ADM2" or _major_place(e, 10_000)):
+        return True
     return _major_place(e, 100_000)
 
 
-def _place_in_name(m: Mention, kb: KnowledgeBase, lang: str) -> tuple[int, int] | None:
+_BEFORE_HYPHEN = re.compile(r"([A-ZÄÖÜ][\w.]*)-[a-zäöüß]")
+
+
+def _place_in_name(m: Mention, kb: KnowledgeBase, lang: str, local: set[str] = frozenset()) -> tuple[int, int] | None:
     """The span (relative to the mention) of the place an organisation's name begins with, ends with or
     names after "of": "The Washington Post", "Air Canada", "Bank of England", "Russian Embassy"."""
+    hyphened = _BEFORE_HYPHEN.match(m.text)  # "Berlin-based", "Australian-led", "US-geführte"
+    if hyphened:
+        w = hyphened.group(1)
+        if kb.country_of_word(w)[0] or any(_nested_kind_ok(e, w, lang, local) for e in kb.gazetteer.find(w)):
+            return 0, len(w)
     words = tokens(m.text)
     if words and words[0][2].lower() in _LEADING_ARTICLES:
         words = words[1:]
     if len(words) < 2:
         return None
     first = words[0]
-    if m.label == "ORG" and kb.country_of_word(first[2])[0]:  # "Russian Embassy": a country adjective
+    if m.label in ("ORG", "MISC") and kb.country_of_word(first[2])[0]:  # "Russian Embassy", "Australian-led"
         return first[0], first[1]
     spans: list[tuple[int, int]] = []
     for n in range(len(words) - 1, 0, -1):  # the longest capitalised head of the name first
@@ -322,7 +333,7 @@ def _place_in_name(m: Mention, kb: KnowledgeBase, lang: str) -> tuple[int, int] 
     countries_only = [(words[-1][0], words[-1][1])]  # "Air Canada", "Team GB": a country at the end
     for (a, b), country_only in [(sp, False) for sp in spans] + [(sp, True) for sp in countries_only]:
         hits = kb.gazetteer.find(m.text[a:b])
-        if any(_nested_kind_ok(e, m.text[a:b], lang) and (not country_only or _is_country(e)) for e in hits):
+        if any(_nested_kind_ok(e, m.text[a:b], lang, local) and (not country_only or _is_country(e)) for e in hits):
             return a, b
     return None
 
@@ -353,11 +364,13 @@ def _nested_places(doc: Document, kb: KnowledgeBase, lang: str, hints: dict[str,
     say where an organisation is from, not where an event happened (the event coder skips them). Also
     the places inside a place mention that did not resolve as a whole ("Greece Italy", "Amsterdam-London")."""
     found: list[tuple[Mention, int, int]] = []
+    # the document's countries: there a smaller place may begin a name too ("Suffolk Times", "Norwich City")
+    local = {m.place.country_code for m in doc.mentions if m.place is not None and m.place.country_code}
     for m in doc.mentions:
         if m.place is not None or m.source == "nested":
             continue
         if m.label in ("ORG", "MISC", "OTH"):
-            span = _place_in_name(m, kb, lang)
+            span = _place_in_name(m, kb, lang, local)
             found += [(m, m.start + span[0], m.start + span[1])] if span else []
         elif m.label in PLACE_LABELS:
             found += [(m, m.start + a, m.start + b) for a, b in _places_in_place_mention(m, kb, lang)]
@@ -369,7 +382,7 @@ def _nested_places(doc: Document, kb: KnowledgeBase, lang: str, hints: dict[str,
         if best is None or (best.score < _MIN_PLACE_SCORE and m.label not in PLACE_LABELS):
             continue  # inside a place mention the NER's label vouches for it, as for any place mention
         e = best.entry
-        if not _nested_kind_ok(e, doc.body[a:b], lang) and not (m.label == "ORG" and _is_country(e)):
+        if not _nested_kind_ok(e, doc.body[a:b], lang, local) and not (m.label in ("ORG", "MISC") and _is_country(e)):
             continue  # (a country adjective at the head of an organisation's name resolves to its country)
         doc.mentions.append(Mention(doc_id=doc.doc_id, start=a, end=b, text=doc.body[a:b], label="LOC",
                                     sentence=m.sentence, place=e.to_place(score=round(best.score, 3)),
