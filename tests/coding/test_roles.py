@@ -174,3 +174,45 @@ def test_a_title_before_a_known_name_is_one_actor_with_the_names_country():
     start = text.index("besuchen")
     roles = find_roles(sent, start, start + len("besuchen"), "de", resolve)
     assert [a.code for a in roles.actor] == ["RUS"]
+
+
+def test_von_in_an_active_clause_names_the_addressee_not_the_doer():
+    # Nordkorea hat von Russland Hilfe gefordert .
+    words = [("Nordkorea", "PROPN", "nsubj", 5), ("hat", "AUX", "aux", 5), ("von", "ADP", "case", 3),
+             ("Russland", "PROPN", "obl", 5), ("Hilfe", "NOUN", "obj", 5), ("gefordert", "VERB", "ROOT", -1),
+             (".", "PUNCT", "punct", 5)]
+    roles = _roles(words, "gefordert", updates={5: {"lemma": "fordern"}})
+    assert [a.code for a in roles.actor] == ["PRK"]
+    assert [a.code for a in roles.recipient] == ["RUS"]
+
+
+def test_von_in_a_passive_clause_is_the_doer():
+    # Die Ukraine wurde von Russland angegriffen .
+    words = [("Die", "DET", "det", 1), ("Ukraine", "PROPN", "nsubj:pass", 5), ("wurde", "AUX", "aux:pass", 5),
+             ("von", "ADP", "case", 4), ("Russland", "PROPN", "obl:agent", 5), ("angegriffen", "VERB", "ROOT", -1),
+             (".", "PUNCT", "punct", 5)]
+    roles = _roles(words, "angegriffen", updates={5: {"lemma": "angreifen"}})
+    assert [a.code for a in roles.actor] == ["RUS"]
+    assert [a.code for a in roles.recipient] == ["UKR"]
+
+
+def test_the_subject_of_a_participation_passive_does_the_event_noun():
+    # Russia was involved in the attack on Ukraine .   ("was killed in the attack" keeps the victim reading)
+    words = [("Russia", "PROPN", "nsubj:pass", 2), ("was", "AUX", "aux:pass", 2), ("involved", "VERB", "ROOT", -1),
+             ("in", "ADP", "case", 5), ("the", "DET", "det", 5), ("attack", "NOUN", "obl", 2),
+             ("on", "ADP", "case", 7), ("Ukraine", "PROPN", "nmod", 5), (".", "PUNCT", "punct", 2)]
+    roles = _roles(words, "attack", "en", updates={2: {"lemma": "involve"}})
+    assert [a.code for a in roles.actor] == ["RUS"]
+    killed = _roles(words, "attack", "en", updates={2: {"lemma": "kill", "text": "killed"}})
+    assert [a.code for a in killed.actor] != ["RUS"]
+
+
+def test_a_german_staging_verb_at_the_end_of_the_clause_gives_the_nominal_event_its_doer():
+    # Russland hat gestern seine Invasion gestartet .   (a parse that hangs the noun on the adverb)
+    words = [("Russland", "PROPN", "nsubj", 1), ("hat", "AUX", "ROOT", -1), ("gestern", "ADV", "advmod", 1),
+             ("seine", "DET", "det:poss", 4), ("Invasion", "NOUN", "appos", 2), ("gestartet", "VERB", "xcomp", 1),
+             (".", "PUNCT", "punct", 1)]
+    roles = _roles(words, "Invasion", updates={5: {"lemma": "starten"}})
+    assert [a.code for a in roles.actor] == ["RUS"]
+    unstaged = _roles(words, "Invasion", updates={5: {"lemma": "bedauern", "text": "bedauert"}})
+    assert unstaged.actor == []  # no staging verb: the noun's own phrase has no doer
