@@ -130,3 +130,48 @@ def test_places_run_together_by_the_ner_are_found_inside_the_mention(kb):
     link_document(d, kb)
     nested = sorted(m.text for m in d.mentions if m.source == "nested" and m.place is not None)
     assert nested == ["Amsterdam", "Greece", "Italy", "London"]
+
+
+def test_a_place_or_demonym_before_a_hyphen_is_a_nested_place(kb):
+    body = "The Berlin-based company joined the Australian-led search."
+    d = make_doc(body, "en", "2019-01-01", [("Berlin-based", "MISC"), ("Australian-led", "MISC")])
+    link_document(d, kb)
+    nested = {m.text: m.place for m in d.mentions if m.source == "nested" and m.place is not None}
+    assert set(nested) == {"Berlin", "Australian"}
+    assert nested["Berlin"].country_code in ("DE", "DEU") and nested["Australian"].country_code in ("AU", "AUS")
+
+
+def test_a_smaller_town_begins_a_name_only_in_the_documents_own_countries(kb):
+    # Accrington (35,000) is below the 100,000 a nested town needs where the document names no British place
+    body_here = "Fans in England cheered as Accrington Stanley won."
+    body_abroad = "Fans in Brazil cheered as Accrington Stanley won."
+    found = []
+    for body in (body_here, body_abroad):
+        d = make_doc(body, "en", "2019-01-01", [("England", "GPE"), ("Brazil", "GPE"), ("Accrington Stanley", "ORG")])
+        link_document(d, kb)
+        found.append(sorted(m.text for m in d.mentions if m.source == "nested"))
+    assert found == [["Accrington"], []]
+
+
+def test_religions_are_not_places(kb):
+    body = "A newspaper in Christian east Beirut and Muslim groups in Hebron."
+    d = make_doc(body, "en", "1990-01-01", [("Christian", "LOC"), ("Beirut", "GPE"), ("Muslim", "LOC"),
+                                             ("Hebron", "GPE")])
+    link_document(d, kb)
+    by = {m.text: m for m in d.mentions}
+    assert by["Christian"].place is None and by["Muslim"].place is None
+    assert by["Beirut"].place is not None
+
+
+def test_a_title_confirms_a_known_surname_out_of_office(kb):
+    # dated between the two Bush presidencies: "President Bush" is the president nearest the date
+    def bush(body):
+        d = make_doc(body, "en", "2000-01-01", [("Bush", "PER"), ("Russia", "GPE")])
+        link_document(d, kb)
+        return next(m for m in d.mentions if m.text == "Bush").entity
+
+    titled = bush("President Bush threatened Russia.")
+    assert titled is not None and titled.code == "USA" and titled.kb_id == "bush_jr"
+    for body in ("Bush threatened Russia.", "Prime Minister Bush threatened Russia."):
+        e = bush(body)  # no title, or a title no Bush held: not linked to either
+        assert e is None or e.kb_id not in ("bush_sr", "bush_jr")

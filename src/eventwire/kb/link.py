@@ -119,6 +119,9 @@ def link_document(doc: Document, kb: KnowledgeBase, add_mentions: bool = True) -
     mentions = sorted(doc.mentions, key=lambda m: (m.start, -m.end))
 
     # ---- places: all place-like mentions of the document together
+    for m in mentions:
+        if m.label in PLACE_LABELS and _RELIGION_WORD.fullmatch(m.text):
+            m.label = "MISC"  # "Christian" tagged LOC: a religion, no place (not even the document's town)
     place_ms = [m for m in mentions if not _RELIGION_WORD.fullmatch(m.text)]
     place_ms = [m for m in place_ms if m.label in PLACE_LABELS or m.label == "NORP"
                 or (m.label in ("MISC", "ORG", "OTH")
