@@ -118,3 +118,37 @@ def test_a_trigger_in_a_clause_opened_by_a_subordinator_is_background_even_if_th
 
     assert _prominence(sent, trig(1)) == 1.0
     assert _prominence(sent, trig(9)) == BACKGROUND_FACTOR
+
+
+def _coded_de(text: str):
+    pipe = Pipeline(stages=["language", "analyse", "link", "dates", "events"])
+    (doc,) = pipe.run([make_document(text, source="t", fmt="text", language="de", published="2024-05-14")])
+    return doc
+
+
+@needs_en
+def test_an_unknown_party_takes_the_one_country_named_even_the_other_partys():
+    doc = _coded_en("Vice-President John Okello refused to resign despite pressure from the Kenyan parliament.")
+    reject = next(e for e in doc.events if e.event == "REJECT")
+    assert [a.code for a in reject.actor] == ["KEN"]
+
+
+@needs_en
+def test_an_unnamed_visitor_does_not_take_the_hosts_country():
+    doc = _coded_en("President Jean Dupontel arrived in Moscow on Tuesday for talks with Russian officials.")
+    for e in doc.events:
+        if e.event == "CONSULT":
+            assert all(a.code != "RUS" for a in e.actor if a.entity_text.startswith("President")), e
+
+
+@needs_de
+def test_a_role_of_a_place_takes_the_places_country():
+    doc = _coded_de("Die Regierung der Provinz Sindh hat am Montag Patrouillen der Polizei angeordnet.")
+    assert any(a.code == "PAK" and a.sector == "GOV" for e in doc.events for a in e.actor), \
+        [(e.event, e.actor) for e in doc.events]
+
+
+@needs_de
+def test_a_german_organisation_is_found_in_its_oblique_form():
+    doc = _coded_de("Die Vereinten Nationen haben am Mittwoch 200 Soldaten nach Bosnien entsandt.")
+    assert any(a.code == "IGO" for e in doc.events for a in e.actor), [(e.event, e.actor) for e in doc.events]

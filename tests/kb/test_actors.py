@@ -87,3 +87,15 @@ def test_a_german_leader_of_a_people_compound_codes_to_its_country(kb):
     link = kb.actor_phrase("Palästinenserführer", "de", None)
     assert link is not None and link.code == "PSE" and link.sector == "GOV"
     assert kb.actor_phrase("Geschäftsführer", "de", None) is None  # a managing director leads no people
+
+
+def test_german_organisation_names_in_their_oblique_form(kb):
+    from eventwire.kb.actors import german_weak_form
+
+    assert german_weak_form("Vereinte Nationen") == "Vereinten Nationen"
+    assert german_weak_form("Freie Demokratische Partei") == "Freien Demokratischen Partei"
+    assert german_weak_form("Roter Halbmond") == "Roten Halbmond"
+    assert german_weak_form("Hamas") is None and german_weak_form("Liga der Arabischen Staaten") is None
+    for name, kb_id in (("Vereinten Nationen", "un"), ("Europäischen Union", "eu"), ("Afrikanischen Union", "au")):
+        cands = kb.lookup_actor(name, lang="de")
+        assert cands and cands[0].kb_id == kb_id, (name, cands[:2])

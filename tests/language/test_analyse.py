@@ -46,3 +46,25 @@ def test_a_paragraph_break_still_ends_a_sentence():
     starts = [True, False, False, True, False, False, False]
     doc = Doc(vocab, words=words, spaces=spaces, sent_starts=starts)
     assert len(_sentences(doc)) == 2
+
+
+def test_no_sentence_starts_in_lower_case_after_a_word():
+    from spacy.tokens import Doc
+
+    from eventwire.language.analyse import _sentences
+
+    vocab = spacy.blank("de").vocab
+    words = ["Osama", "bin", "Ladens", "Netzwerk", "drohte", ".", "dpa", "meldete", "es", "."]
+    spaces = [True, True, True, True, False, True, True, True, False, False]
+    starts = [True, True, False, False, False, False, True, False, False, False]  # "Osama | bin Ladens"
+    doc = Doc(vocab, words=words, spaces=spaces, sent_starts=starts)
+    # the lower-case start after a word is a parser error; after a full stop a lower-case name ("dpa") begins one
+    assert [s.text for s in _sentences(doc)] == ["Osama bin Ladens Netzwerk drohte.", "dpa meldete es."]
+
+
+def test_brackets_at_the_edges_of_a_name_are_trimmed_but_a_closed_one_stays():
+    doc = spacy.blank("en")("{The Security Council} met the Kurdistan Workers Party (PKK) today.")
+    council = Span(doc, 0, 5, label="ORG")  # "{ The Security Council }"
+    assert _trim_leading_function_words(council).text == "The Security Council"
+    pkk = Span(doc, 7, 13, label="ORG")  # "Kurdistan Workers Party ( PKK )"
+    assert _trim_leading_function_words(pkk).text == "Kurdistan Workers Party (PKK)"
