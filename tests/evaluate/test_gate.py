@@ -93,10 +93,12 @@ def test_gate_ner_english(pipeline):
 
 # ------------------------------------------------------------------ geo
 
-# GeoWebNews, first 20 articles, full pipeline: toponym recall 0.746, acc@161km 0.805 measured 2026-11-25
-# (session 2: nested places, one sense per document; was 0.588 / 0.779)
-GEO_ACC_161 = 0.77
-GEO_RECALL = 0.72
+# GeoWebNews, first 20 articles, full pipeline: toponym recall 0.827, acc@161km of resolved toponyms 0.764,
+# end to end 0.632 measured 2026-11-25 (session 3: towns in the document's countries and places before a
+# hyphen begin names; recall was 0.746 and resolved accuracy 0.805 in session 2, 0.588 / 0.779 before)
+GEO_ACC_161 = 0.74
+GEO_RECALL = 0.80
+GEO_E2E = 0.61
 
 
 def test_gate_geo(pipeline):
@@ -106,6 +108,7 @@ def test_gate_geo(pipeline):
     r = _run(tasks.evaluate_geo, gold=gold_dir("geowebnews", "GWN.xml"), limit=20, pipeline=pipeline)
     assert r.get("toponym_recall").value >= GEO_RECALL, r.get("toponym_recall")
     assert r.get("acc_161km").value >= GEO_ACC_161, r.get("acc_161km")
+    assert r.get("acc_161km_e2e").value >= GEO_E2E, r.get("acc_161km_e2e")
 
 
 # The knowledge base's own geoparsers (eventwire.kb.geo_eval) on the same 20 articles, measured
