@@ -175,3 +175,14 @@ def test_a_title_confirms_a_known_surname_out_of_office(kb):
     for body in ("Bush threatened Russia.", "Prime Minister Bush threatened Russia."):
         e = bush(body)  # no title, or a title no Bush held: not linked to either
         assert e is None or e.kb_id not in ("bush_sr", "bush_jr")
+
+
+def test_a_small_town_tagged_as_a_person_after_a_locative_word_is_a_place(kb):
+    body = "The ferry stopped in Castlegar on Monday. Castlegar later thanked Tonbridge."
+    spec = [("Castlegar", "PER"), ("Tonbridge", "PER")]
+    d = make_doc(body, "en", "2020-01-01", spec)
+    link_document(d, kb)
+    first, second = [m for m in d.mentions if m.text == "Castlegar"]
+    assert first.label == "LOC" and first.place is not None and first.place.country_code == "CAN"
+    tonbridge = next(m for m in d.mentions if m.text == "Tonbridge")
+    assert tonbridge.label == "PER"  # "thanked Tonbridge": nothing says it is a place

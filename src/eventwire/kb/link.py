@@ -221,6 +221,11 @@ _PERSON_AFTER = re.compile(r"^(?:\s*,\s*\d+\b|\s*\(\d+\)|\s+(?:said|says|told|ad
                            r"sagte|sagt|erklärte|betonte|meinte)\b)", re.I)
 
 
+# words after which a name is where something is or goes, not who ("in", "near"; not "from", "to", "von")
+_LOCATIVE_BEFORE = re.compile(r"(?:^|\s)(?:in|at|near|outside|into|towards|around|through|via|im|bei|nahe|unweit|nach)\s+$",
+                              re.I)
+
+
 def _places_tagged_as_people(doc: Document, kb: KnowledgeBase) -> None:
     """A lone name the NER took for a person but that is a country, a first-level region, a town of
     200,000 or more or a curated news place, with nothing around it that speaks of a person ("Mr",
@@ -237,8 +242,12 @@ def _places_tagged_as_people(doc: Document, kb: KnowledgeBase) -> None:
             continue
         if _PERSON_BEFORE.search(text[max(0, m.start - 25):m.start]) or _PERSON_AFTER.match(text[m.end:m.end + 25]):
             continue
-        if any(_major_place(e, 200_000) or e.source == "supplement" for e in kb.gazetteer.find(m.text)):
+        hits = kb.gazetteer.find(m.text)
+        if any(_major_place(e, 200_000) or e.source == "supplement" for e in hits):
             m.label = "LOC"
+        elif _LOCATIVE_BEFORE.search(text[max(0, m.start - 12):m.start]) \
+                and any(e.feature_class in ("P", "A") for e in hits):
+            m.label = "LOC"  # "in Gwbert", "nach Castlegar": any town the gazetteer knows, after a locative word
 
 
 def _region_adjectives(doc: Document, kb: KnowledgeBase) -> None:
