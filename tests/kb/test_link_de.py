@@ -139,3 +139,21 @@ def test_default_kb_is_cached(kb):
     from eventwire.kb import KnowledgeBase
 
     assert KnowledgeBase.default() is KnowledgeBase.default()
+
+
+def test_a_one_word_common_noun_the_kb_does_not_know_is_no_name(kb):
+    from eventwire.records import Sentence, Token
+
+    body = "In den Osterferien besuchte Interfax Chasan und Marburg."
+    spec = [("Osterferien", "LOC"), ("Interfax", "ORG"), ("Chasan", "LOC"), ("Marburg", "LOC")]
+    d = make_doc(body, "de", "2023-09-12", spec)
+    tags = {"Osterferien": "NN", "Interfax": "NN", "Chasan": "NN", "Marburg": "NE"}  # as HanTa may tag them
+    tokens = []
+    for w in body.rstrip(".").split(" "):
+        start = body.index(w)
+        tokens.append(Token(start=start, end=start + len(w), text=w, tag=tags.get(w, "X")))
+    d.sentences = [Sentence(index=0, start=0, end=len(body), tokens=tokens)]
+    link_document(d, kb)
+    names = {m.text for m in d.mentions}
+    assert "Osterferien" not in names  # a common noun nobody knows as a name
+    assert {"Interfax", "Chasan", "Marburg"} <= names  # known to the KB or tagged as a proper noun

@@ -112,6 +112,8 @@ def link_document(doc: Document, kb: KnowledgeBase, add_mentions: bool = True) -
     lang = (doc.language or "en")[:2]
     date = doc.published
     text = doc.body
+    if lang == "de":
+        _drop_common_nouns(doc, kb)
     if add_mentions:
         _add_kb_mentions(doc, kb, lang)
     _relabel_short_forms(doc, kb, lang)
@@ -224,6 +226,23 @@ _PERSON_AFTER = re.compile(r"^(?:\s*,\s*\d+\b|\s*\(\d+\)|\s+(?:said|says|told|ad
 # words after which a name is where something is or goes, not who ("in", "near"; not "from", "to", "von")
 _LOCATIVE_BEFORE = re.compile(r"(?:^|\s)(?:in|at|near|outside|into|towards|around|through|via|im|bei|nahe|unweit|nach)\s+$",
                               re.I)
+
+
+def _drop_common_nouns(doc: Document, kb: KnowledgeBase) -> None:
+    """German capitalises every noun, and the NER takes some for names ("Osterferien", "Süßwasser",
+    "CIA-Videos"): a one-word name that the tagger calls a common noun (STTS NN) and that neither the actor
+    list nor the gazetteer knows is dropped. On GermEval 2014 dev such mentions were wrong 131 times in 155."""
+    tags = {t.start: (t.end, t.tag) for s in doc.sentences for t in s.tokens}
+
+    def common_noun(m: Mention) -> bool:
+        end, tag = tags.get(m.start, (None, None))
+        if end != m.end or tag != "NN" or m.label not in ("PER", "LOC", "ORG") or m.source not in (None, "ner"):
+            return False
+        name = strip_genitive(m.text) or m.text
+        return not (kb.actors.find_full(m.text) or kb.actors.find_full(name) or kb.actors.find_short(name)
+                    or kb.gazetteer.find(m.text) or kb.gazetteer.find(name))
+
+    doc.mentions = [m for m in doc.mentions if not common_noun(m)]
 
 
 def _places_tagged_as_people(doc: Document, kb: KnowledgeBase) -> None:
