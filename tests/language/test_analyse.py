@@ -68,3 +68,9 @@ def test_brackets_at_the_edges_of_a_name_are_trimmed_but_a_closed_one_stays():
     assert _trim_leading_function_words(council).text == "The Security Council"
     pkk = Span(doc, 7, 13, label="ORG")  # "Kurdistan Workers Party ( PKK )"
     assert _trim_leading_function_words(pkk).text == "Kurdistan Workers Party (PKK)"
+
+
+def test_a_bracket_opened_and_not_closed_ends_a_name():
+    doc = spacy.blank("de")("Nürnberg ( dpa ) meldete es.")
+    assert _trim_leading_function_words(Span(doc, 0, 3, label="LOC")).text == "Nürnberg"
+    assert _trim_leading_function_words(Span(doc, 0, 4, label="ORG")).text == "Nürnberg ( dpa )"
