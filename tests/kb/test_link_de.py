@@ -157,3 +157,14 @@ def test_a_one_word_common_noun_the_kb_does_not_know_is_no_name(kb):
     names = {m.text for m in d.mentions}
     assert "Osterferien" not in names  # a common noun nobody knows as a name
     assert {"Interfax", "Chasan", "Marburg"} <= names  # known to the KB or tagged as a proper noun
+
+
+def test_the_kb_settles_person_and_place_types_but_not_for_acronyms(kb):
+    body = "Putins Partei kam nach Bochum. Die AKK forderte Hilfe."
+    spec = [("Putins", "LOC"), ("Bochum", "ORG"), ("AKK", "ORG")]
+    d = make_doc(body, "de", "2020-01-01", spec)
+    link_document(d, kb)
+    by = {m.text: m for m in d.mentions}
+    assert by["Putins"].label == "PER"  # a person the actor list knows (genitive), no big place
+    assert by["Bochum"].label == "LOC"  # a known town after "nach"
+    assert by["AKK"].label == "ORG"  # an acronym stays what the NER said, whoever has it as a short form

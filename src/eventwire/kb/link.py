@@ -118,6 +118,7 @@ def link_document(doc: Document, kb: KnowledgeBase, add_mentions: bool = True) -
         _add_kb_mentions(doc, kb, lang)
     _relabel_short_forms(doc, kb, lang)
     _places_tagged_as_people(doc, kb)
+    _retype_by_kb(doc, kb, lang)
     mentions = sorted(doc.mentions, key=lambda m: (m.start, -m.end))
 
     # ---- places: all place-like mentions of the document together
@@ -243,6 +244,29 @@ def _drop_common_nouns(doc: Document, kb: KnowledgeBase) -> None:
                     or kb.gazetteer.find(m.text) or kb.gazetteer.find(name))
 
     doc.mentions = [m for m in doc.mentions if not common_noun(m)]
+
+
+def _retype_by_kb(doc: Document, kb: KnowledgeBase, lang: str) -> None:
+    """Type errors the KB can settle: a place or organisation mention that is a person the actor list knows
+    by that name ("Stalin", "Bhuttos") and no big place is a person; an organisation mention that is a
+    town the gazetteer knows, after a locative word ("in Epirus", "nach Bochum"), and no known
+    organisation, is a place."""
+    text = doc.body
+    for m in doc.mentions:
+        if m.source not in (None, "ner") or m.label not in ("LOC", "GPE", "ORG"):
+            continue
+        name = (strip_genitive(m.text) if lang == "de" else None) or m.text
+        known = kb.actors.find_full(m.text) or kb.actors.find_full(name)
+        if m.text.isupper():
+            continue  # an acronym: "AKK" is an association before it is Annegret Kramp-Karrenbauer
+        if known and all(r.kind == "person" for r in known) or (
+                not known and any(r.kind == "person" for r in kb.actors.find_short(name))):
+            if not any(_major_place(e, 100_000) for e in kb.gazetteer.find(m.text)):
+                m.label = "PER"
+                continue
+        if m.label == "ORG" and not known and _LOCATIVE_BEFORE.search(text[max(0, m.start - 12):m.start]) \
+                and any(e.feature_class in ("P", "A") for e in kb.gazetteer.find(m.text)):
+            m.label = "LOC"
 
 
 def _places_tagged_as_people(doc: Document, kb: KnowledgeBase) -> None:
