@@ -74,3 +74,17 @@ def test_a_bracket_opened_and_not_closed_ends_a_name():
     doc = spacy.blank("de")("Nürnberg ( dpa ) meldete es.")
     assert _trim_leading_function_words(Span(doc, 0, 3, label="LOC")).text == "Nürnberg"
     assert _trim_leading_function_words(Span(doc, 0, 4, label="ORG")).text == "Nürnberg ( dpa )"
+
+
+def test_a_german_name_does_not_begin_with_the_common_noun_that_introduces_it():
+    from spacy.tokens import Doc
+
+    from eventwire.language.analyse import _trim_common_nouns
+
+    vocab = spacy.blank("de").vocab
+    words = ["Der", "Verlag", "Paul", "Haupt", "und", "die", "Rote", "Armee"]
+    doc = Doc(vocab, words=words, tags=["ART", "NN", "NE", "NE", "KON", "ART", "ADJA", "NN"],
+              pos=["DET", "NOUN", "PROPN", "PROPN", "CCONJ", "DET", "ADJ", "NOUN"])
+    assert _trim_common_nouns(Span(doc, 1, 4, label="ORG")).text == "Paul Haupt"
+    rote_armee = Span(doc, 6, 8, label="ORG")
+    assert _trim_common_nouns(rote_armee) is rote_armee  # no proper noun to trim to

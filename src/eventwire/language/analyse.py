@@ -126,11 +126,14 @@ def _sentences(sdoc) -> list:
 
 
 def _trim_common_nouns(ent):
-    """"Ukraine Artilleriemunition" -> "Ukraine": a German name does not run on into a common noun."""
-    end = ent.end
-    while end - ent.start > 1 and ent.doc[end - 1].pos_ == "NOUN" and ent.doc[end - 2].pos_ == "PROPN":
+    """"Ukraine Artilleriemunition" -> "Ukraine", "Verlag Paul Haupt" -> "Paul Haupt": a German name does
+    not run on into a common noun, nor begin with the common noun that introduces it."""
+    start, end = ent.start, ent.end
+    while end - start > 1 and ent.doc[end - 1].pos_ == "NOUN" and ent.doc[end - 2].pos_ == "PROPN":
         end -= 1
-    return ent if end == ent.end else ent.doc[ent.start:end]
+    while end - start > 1 and ent.doc[start].tag_ == "NN" and ent.doc[start + 1].tag_ == "NE":
+        start += 1
+    return ent if (start, end) == (ent.start, ent.end) else ent.doc[start:end]
 
 
 @register_stage("analyse")
