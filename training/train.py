@@ -36,7 +36,7 @@ BUDGET = {
               ["--training.max_steps", "400", "--training.eval_frequency", "200"]),
     "en_ner": (["--training.max_steps", "5000", "--training.eval_frequency", "1000"],
                ["--training.max_steps", "600", "--training.eval_frequency", "300"]),
-    "en_ud": (["--training.max_steps", "10000", "--training.eval_frequency", "1000"],
+    "en_ud": (["--training.max_steps", "6000", "--training.eval_frequency", "1000"],
               ["--training.max_steps", "600", "--training.eval_frequency", "300"]),
 }
 
