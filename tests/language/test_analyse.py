@@ -48,7 +48,7 @@ def test_a_paragraph_break_still_ends_a_sentence():
     assert len(_sentences(doc)) == 2
 
 
-def test_no_sentence_starts_in_lower_case_after_a_word():
+def test_no_sentence_starts_right_after_a_word():
     from spacy.tokens import Doc
 
     from eventwire.language.analyse import _sentences
@@ -88,3 +88,18 @@ def test_a_german_name_does_not_begin_with_the_common_noun_that_introduces_it():
     assert _trim_common_nouns(Span(doc, 1, 4, label="ORG")).text == "Paul Haupt"
     rote_armee = Span(doc, 6, 8, label="ORG")
     assert _trim_common_nouns(rote_armee) is rote_armee  # no proper noun to trim to
+
+
+def test_a_capitalised_word_after_a_word_does_not_start_a_sentence_but_a_line_break_does():
+    from spacy.tokens import Doc
+
+    from eventwire.language.analyse import _sentences
+
+    vocab = spacy.blank("en").vocab
+    words = ["Students", "staged", "protests", "Saturday", "to", "demand", "reforms", ".", "Headline", "Here", "\n",
+             "Police", "came", "."]
+    spaces = [True, True, True, True, True, True, False, True, True, False, False, True, False, False]
+    starts = [True, False, False, True, False, False, False, False, True, False, False, True, False, False]
+    doc = Doc(vocab, words=words, spaces=spaces, sent_starts=starts)
+    assert [s.text.strip() for s in _sentences(doc)] == [
+        "Students staged protests Saturday to demand reforms.", "Headline Here", "Police came."]

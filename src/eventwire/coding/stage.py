@@ -211,6 +211,8 @@ def code_document(doc: Document, kb, *, min_confidence: float = 0.3) -> list[Eve
         resolver.blocked = [(sent.start + src.start, sent.start + src.end) for src in found]
         triggers = _best_per_span(find_triggers(sent.tokens, lang, doc.body))
         times = [(m.start, m.end) for m in doc.mentions if m.label in _TIME_LABELS and sent.start <= m.start < sent.end]
+        names = [(m.start, m.end) for m in doc.mentions if m.label in _NAME_LABELS and m.source != "nested"
+                 and sent.start <= m.start < sent.end and not (m.entity is not None and m.entity.kind == "role")]
         claim_spans = list(resolver.blocked)
         for trig in triggers:
             # the source of a claim is not a party to it, except of the saying itself ("X warnte", "X forderte")
@@ -219,6 +221,8 @@ def code_document(doc: Document, kb, *, min_confidence: float = 0.3) -> list[Eve
                 continue  # "forderte die Freilassung": the release is what was demanded, not an event
             if any(s <= trig.start and trig.end <= e for s, e in times):
                 continue  # "während des Kalten Krieges" names an era, not an assault
+            if any(s <= trig.start and trig.end <= e and e - s > trig.end - trig.start for s, e in names):
+                continue  # "Asia-Pacific Economic Cooperation", "the Gulf War": a word of a name is no event
             roles = None
             if trig.event == "REQUEST":
                 roles = modal_request_roles(sent, trig.start, trig.end, lang, resolver)
@@ -393,6 +397,8 @@ def _ethnic_groups_by_residence(roles: Roles, doc: Document, sent: Sentence) -> 
             if len(codes) == 1:
                 side[i] = a.model_copy(update={"code": next(iter(codes))})
 
+
+_NAME_LABELS = {"PER", "ORG", "LOC", "GPE", "MISC", "FAC", "NORP"}
 
 # non-state sectors whose unknown members belong to the one country a sentence names, even the other party's
 _DOMESTIC_SECTORS = {"REB", "INS", "CVL", "OPP", "PTY", "LAB", "EDU", "REL", "BUS", "CRM", "HLH"}

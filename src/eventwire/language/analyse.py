@@ -107,17 +107,17 @@ _SENTENCE_FINAL = frozenset({".", "!", "?", "…", ":", ";", "\"", "“", "”",
 
 
 def _sentences(sdoc) -> list:
-    """The parser's sentences, except that none starts inside a word, and none starts in lower case after a
-    word with no punctuation or line break between: a boundary with no space before it ("Jean-|Marc",
-    "U.|S.") or one like "Osama | bin Ladens Terrornetzwerk" is a parsing error, and the two parts are one
-    sentence."""
+    """The parser's sentences, except that none starts inside a word, and none starts right after a word
+    with no punctuation or line break between: a boundary with no space before it ("Jean-|Marc", "U.|S.")
+    or one like "Osama | bin Ladens Terrornetzwerk" or "staged mass demonstrations | Saturday to demand"
+    is a parsing error, and the two parts are one sentence (a headline ends at its line break)."""
     out: list = []
     for sent in sdoc.sents:
         prev = sdoc[sent.start - 1] if sent.start > 0 else None
         inside_word = (prev is not None and not prev.whitespace_ and not prev.is_space and not sent[0].is_space
                        and prev.text not in _SENTENCE_FINAL)
         mid_clause = (prev is not None and not prev.is_space and not prev.is_punct and "\n" not in prev.whitespace_
-                      and sent[0].text[:1].islower())
+                      and not sent[0].is_space and not sent[0].is_punct)
         if out and (inside_word or mid_clause):
             out[-1] = sdoc[out[-1].start:sent.end]
         else:
