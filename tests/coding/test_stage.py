@@ -152,3 +152,9 @@ def test_a_role_of_a_place_takes_the_places_country():
 def test_a_german_organisation_is_found_in_its_oblique_form():
     doc = _coded_de("Die Vereinten Nationen haben am Mittwoch 200 Soldaten nach Bosnien entsandt.")
     assert any(a.code == "IGO" for e in doc.events for a in e.actor), [(e.event, e.actor) for e in doc.events]
+
+
+@needs_en
+def test_a_word_inside_a_name_is_no_event():
+    doc = _coded_en("The Asia-Pacific Economic Cooperation forum agreed to set up an energy research center in Tokyo.")
+    assert [e.event for e in doc.events] == ["AGREE"], [(e.event, e.evidence[0].text) for e in doc.events]
