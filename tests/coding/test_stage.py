@@ -158,3 +158,35 @@ def test_a_german_organisation_is_found_in_its_oblique_form():
 def test_a_word_inside_a_name_is_no_event():
     doc = _coded_en("The Asia-Pacific Economic Cooperation forum agreed to set up an energy research center in Tokyo.")
     assert [e.event for e in doc.events] == ["AGREE"], [(e.event, e.evidence[0].text) for e in doc.events]
+
+
+def test_a_finite_verb_the_parser_made_an_adjective_is_the_main_predication():
+    from eventwire.coding.stage import BACKGROUND_FACTOR, _prominence
+    from eventwire.coding.triggers import Trigger
+    from eventwire.records import Sentence, Token
+
+    # "Supporters of Bella blocked roads ."  parsed with "blocked" as an adjective of "roads", hung on "Bella"
+    # and "the blocked roads of Bella" where the participle really is one
+    def sentence(words, deps, heads, pos):
+        tokens, at = [], 0
+        for w, d, h, p in zip(words, deps, heads, pos):
+            tokens.append(Token(start=at, end=at + len(w), text=w, dep=d, head=h, pos=p))
+            at += len(w) + 1
+        return Sentence(index=0, start=0, end=at, tokens=tokens), tokens
+
+    def trig(tokens, i):
+        return Trigger(start=tokens[i].start, end=tokens[i].end, text=tokens[i].text, event="PROTEST", score=1.0,
+                       token_start=i, token_end=i + 1, kind="verb", lexicon_entry="t")
+
+    sent, toks = sentence(["Supporters", "of", "Bella", "blocked", "roads", "."],
+                          ["ROOT", "case", "nmod", "amod", "conj", "punct"], [0, 2, 0, 4, 2, 0],
+                          ["NOUN", "ADP", "PROPN", "VERB", "NOUN", "PUNCT"])
+    assert _prominence(sent, trig(toks, 3)) == 1.0
+    sent, toks = sentence(["Police", "saw", "the", "blocked", "roads", "of", "Bella", "."],
+                          ["nsubj", "ROOT", "det", "amod", "obj", "case", "nmod", "punct"], [1, 1, 4, 4, 1, 6, 4, 1],
+                          ["NOUN", "VERB", "DET", "VERB", "NOUN", "ADP", "PROPN", "PUNCT"])
+    assert _prominence(sent, trig(toks, 3)) == 1.0  # an object's adjective of the main clause: not background
+    sent, toks = sentence(["Talks", "of", "the", "blocked", "roads", "failed", "."],
+                          ["nsubj", "case", "det", "amod", "nmod", "ROOT", "punct"], [5, 4, 4, 4, 0, 5, 5],
+                          ["NOUN", "ADP", "DET", "VERB", "NOUN", "VERB", "PUNCT"])
+    assert _prominence(sent, trig(toks, 3)) == BACKGROUND_FACTOR  # a real participle inside a modifier

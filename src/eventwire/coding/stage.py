@@ -325,6 +325,8 @@ def _prominence(sent: Sentence, trig) -> float:
     if not inside or any(t.head is None for t in tokens):
         return 1.0
     i, seen = pick_head(tokens, inside), set()
+    if _finite_read_as_adjective(tokens, i):
+        return 1.0
     while tokens[i].head is not None and tokens[i].head != i and i not in seen:
         seen.add(i)
         if (tokens[i].dep or "") in _BACKGROUND_DEPS:
@@ -339,6 +341,15 @@ def _prominence(sent: Sentence, trig) -> float:
     if any(w in _SUBORDINATORS for w in opener):
         return BACKGROUND_FACTOR
     return 1.0
+
+
+def _finite_read_as_adjective(tokens, i: int) -> bool:
+    """"Supporters of Ben Bella blocked roads", "Indonesia staged mass demonstrations": a verb the parser
+    made an adjective of the noun after it, though a name or noun ends the phrase before it, is the
+    clause's finite verb ("the blocked roads" has a determiner before the participle)."""
+    t = tokens[i]
+    return (t.pos == "VERB" and (t.dep or "") == "amod" and i > 0 and tokens[i - 1].pos in ("NOUN", "PROPN")
+            and t.head is not None and t.head > i)
 
 
 def _confidence(trigger_score: float, roles: Roles) -> float:
