@@ -190,3 +190,16 @@ def test_a_finite_verb_the_parser_made_an_adjective_is_the_main_predication():
                           ["nsubj", "case", "det", "amod", "nmod", "ROOT", "punct"], [5, 4, 4, 4, 0, 5, 5],
                           ["NOUN", "ADP", "DET", "VERB", "NOUN", "VERB", "PUNCT"])
     assert _prominence(sent, trig(toks, 3)) == BACKGROUND_FACTOR  # a real participle inside a modifier
+
+
+def test_newer_ud_subtypes_read_as_the_relations_the_rules_know():
+    from eventwire.coding.stage import _basic_deps
+    from eventwire.records import Sentence, Token
+
+    toks = [Token(start=0, end=4, text="whom", dep="obj", head=2), Token(start=5, end=9, text="they", dep="nsubj", head=2),
+            Token(start=10, end=15, text="taken", dep="advcl:relcl", head=2)]
+    sent = Sentence(index=0, start=0, end=15, tokens=toks)
+    assert [t.dep for t in _basic_deps(sent).tokens] == ["obj", "nsubj", "acl:relcl"]
+    assert sent.tokens[2].dep == "advcl:relcl"  # the document's own record is not changed
+    plain = Sentence(index=0, start=0, end=9, tokens=toks[:2])
+    assert _basic_deps(plain) is plain

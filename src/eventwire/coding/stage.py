@@ -207,7 +207,7 @@ def code_document(doc: Document, kb, *, min_confidence: float = 0.3) -> list[Eve
     sources = [find_sources(t, lang) for t in texts]
     chains = inherit_reported_speech(texts, lang, [attributions(t, lang, linker, src) for t, src in zip(texts, sources)])
     report_year = int(doc.published[:4]) if doc.published and doc.published[:4].isdigit() else None
-    for sent, text, chain, found in zip(doc.sentences, texts, chains, sources):
+    for sent, text, chain, found in zip(map(_basic_deps, doc.sentences), texts, chains, sources):
         resolver.blocked = [(sent.start + src.start, sent.start + src.end) for src in found]
         triggers = _best_per_span(find_triggers(sent.tokens, lang, doc.body))
         times = [(m.start, m.end) for m in doc.mentions if m.label in _TIME_LABELS and sent.start <= m.start < sent.end]
@@ -315,6 +315,21 @@ _BACKGROUND_DEPS = frozenset({"acl", "acl:relcl", "relcl", "advcl", "obl", "nmod
 BACKGROUND_FACTOR = 0.8
 _SUBORDINATORS = frozenset({"nachdem", "weil", "als", "während", "obwohl", "bevor", "seit", "seitdem", "sobald",
                             "after", "because", "since", "while", "although", "before", "when", "whereas"})
+
+
+# UD English 2.14+ subtypes (EWT, GUM) that the role and prominence rules read as their basic relation
+_BASIC_DEP = {"advcl:relcl": "acl:relcl", "nsubj:outer": "nsubj", "obl:unmarked": "obl", "obl:tmod": "obl",
+              "obl:npmod": "obl", "nmod:unmarked": "nmod", "nmod:tmod": "nmod", "nmod:npmod": "nmod",
+              "nmod:desc": "compound"}
+
+
+def _basic_deps(sent: Sentence) -> Sentence:
+    """The sentence with newer dependency subtypes mapped to the relations the coder's rules know ("advcl:relcl"
+    is a relative clause, "nmod:desc" a title before a name); the sentence itself when none occurs."""
+    if not any(t.dep in _BASIC_DEP for t in sent.tokens):
+        return sent
+    tokens = [t.model_copy(update={"dep": _BASIC_DEP[t.dep]}) if t.dep in _BASIC_DEP else t for t in sent.tokens]
+    return sent.model_copy(update={"tokens": tokens})
 
 
 def _prominence(sent: Sentence, trig) -> float:
