@@ -216,3 +216,14 @@ def test_a_german_staging_verb_at_the_end_of_the_clause_gives_the_nominal_event_
     assert [a.code for a in roles.actor] == ["RUS"]
     unstaged = _roles(words, "Invasion", updates={5: {"lemma": "bedauern", "text": "bedauert"}})
     assert unstaged.actor == []  # no staging verb: the noun's own phrase has no doer
+
+
+def test_a_verb_phrase_trigger_hung_under_its_noun_still_takes_the_clause_subject():
+    # Russia has imposed sanctions on Ukraine , Kiev said .   (a parse that makes "imposed" an adjective of
+    # "sanctions", "sanctions" a subject of "said", and hangs "Russia" on "has")
+    words = [("Russia", "PROPN", "nsubj", 1), ("has", "VERB", "aux", 8), ("imposed", "VERB", "amod", 3),
+             ("sanctions", "NOUN", "nsubj", 8), ("on", "ADP", "case", 5), ("Ukraine", "PROPN", "nmod", 3),
+             (",", "PUNCT", "punct", 8), ("Kiev", "PROPN", "nsubj", 8), ("said", "VERB", "ROOT", -1),
+             (".", "PUNCT", "punct", 8)]
+    roles = _roles(words, "imposed sanctions", "en", updates={2: {"lemma": "impose"}, 3: {"lemma": "sanction"}})
+    assert [a.code for a in roles.actor] == ["RUS"]

@@ -146,8 +146,9 @@ def find_roles(
     scope = tokens
     if parsed:
         head = pick_head(tokens, trig)
-        if tokens[head].pos in ("NOUN", "PROPN"):
-            # a nominal event's fallback arguments come from its own noun phrase only
+        if tokens[head].pos in ("NOUN", "PROPN") and not any(tokens[i].pos == "VERB" for i in trig):
+            # a nominal event's fallback arguments come from its own noun phrase only (not a verb phrase
+            # the parser hung under its noun: "Clinton has imposed sanctions" with "imposed" as an adjective)
             kids = _children(tokens)
             keep = set(_subtree(head, kids, _STOP_SUBTREE, tokens))
             scope = [t if i in keep else t.model_copy(update={"text": ""}) for i, t in enumerate(tokens)]
