@@ -27,7 +27,16 @@ class ModelNotFoundError(RuntimeError):
 
 def _register_components() -> None:
     """Import modules that register custom spaCy factories used by the shipped pipelines."""
-    from eventwire.language import hanta_component  # noqa: F401
+    from eventwire.language import hanta_component, sentence_guard  # noqa: F401
+
+
+def _guard_sentences(nlp: Language) -> Language:
+    """Put the sentence guard (eventwire.language.sentence_guard) before the parser of any pipeline."""
+    from eventwire.language.sentence_guard import FACTORY
+
+    if "parser" in nlp.pipe_names and FACTORY not in nlp.pipe_names:
+        nlp.add_pipe(FACTORY, before="parser")
+    return nlp
 
 
 def shipped_model_path(lang: str) -> Path:
@@ -63,7 +72,7 @@ def load_pipeline(lang: str, name_or_path: str | None = None) -> Language:
                 "name/path for this language in the config."
             )
         LOG.info("loading shipped %s pipeline from %s", lang, path)
-        return spacy.load(path)
+        return _guard_sentences(spacy.load(path))
     candidate = Path(name_or_path).expanduser()
     if candidate.exists():
         if not _is_pipeline_dir(candidate):
@@ -72,10 +81,10 @@ def load_pipeline(lang: str, name_or_path: str | None = None) -> Language:
                 "point to a folder written by nlp.to_disk or `spacy train`."
             )
         LOG.info("loading %s pipeline from %s", lang, candidate)
-        return spacy.load(candidate)
+        return _guard_sentences(spacy.load(candidate))
     try:
         LOG.info("loading installed spaCy pipeline %s for %s", name_or_path, lang)
-        return spacy.load(name_or_path)
+        return _guard_sentences(spacy.load(name_or_path))
     except OSError as err:
         raise ModelNotFoundError(
             f"spaCy pipeline {name_or_path!r} for {lang!r} is neither a directory nor an installed "
