@@ -144,9 +144,8 @@ def write_corpus(folder: Path, sources, n: int, seed: int) -> list[Path]:
 _PAGE = os.sysconf("SC_PAGE_SIZE")
 
 
-def tree_rss(root: int) -> int:
-    """Resident bytes of ``root`` and all its descendants."""
-    children: dict[int, list[int]] = {}
+def _proc_stats() -> Iterator[tuple[int, list[bytes]]]:
+    """(pid, the fields of /proc/<pid>/stat after the command name) for every live process."""
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
             continue
@@ -155,8 +154,14 @@ def tree_rss(root: int) -> int:
                 stat = fh.read()
         except OSError:
             continue
-        ppid = int(stat[stat.rindex(b")") + 2:].split()[1])
-        children.setdefault(ppid, []).append(int(entry.name))
+        yield int(entry.name), stat[stat.rindex(b")") + 2:].split()
+
+
+def tree_rss(root: int) -> int:
+    """Resident bytes of ``root`` and all its descendants."""
+    children: dict[int, list[int]] = {}
+    for pid, fields in _proc_stats():
+        children.setdefault(int(fields[1]), []).append(pid)
     total, todo = 0, [root]
     while todo:
         pid = todo.pop()
@@ -199,19 +204,8 @@ _TICKS = os.sysconf("SC_CLK_TCK")
 
 def _live_children_cpu(root: int) -> float:
     """CPU seconds of ``root``'s live descendants (not yet in RUSAGE_CHILDREN)."""
-    total = 0.0
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit() or int(entry.name) == root:
-            continue
-        try:
-            with open(f"/proc/{entry.name}/stat", "rb") as fh:
-                fields = fh.read()
-        except OSError:
-            continue
-        rest = fields[fields.rindex(b")") + 2:].split()
-        if int(rest[1]) == root:  # direct children only: the pool's workers
-            total += (int(rest[11]) + int(rest[12])) / _TICKS
-    return total
+    return sum((int(fields[11]) + int(fields[12])) / _TICKS  # utime + stime
+               for pid, fields in _proc_stats() if pid != root and int(fields[1]) == root)  # the pool's workers
 
 
 def _cpu_seconds() -> float:

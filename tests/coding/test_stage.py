@@ -69,16 +69,16 @@ def test_a_trigger_in_a_relative_clause_ranks_below_the_main_event():
 needs_en = pytest.mark.skipif(not (shipped_model_path("en") / "meta.json").exists(), reason="no shipped en model")
 
 
-def _coded_en(text: str):
-    """One English document through the stages up to events (no cross-document merging)."""
+def _coded(text: str, language: str = "en"):
+    """One document through the stages up to events (no cross-document merging)."""
     pipe = Pipeline(stages=["language", "analyse", "link", "dates", "events"])
-    (doc,) = pipe.run([make_document(text, source="t", fmt="text", language="en", published="2024-05-14")])
+    (doc,) = pipe.run([make_document(text, source="t", fmt="text", language=language, published="2024-05-14")])
     return doc
 
 
 @needs_en
 def test_civilians_take_the_country_they_are_in_and_a_listed_country_is_no_partys():
-    doc = _coded_en("Thousands of demonstrators blocked the main roads in Nairobi on Tuesday. "
+    doc = _coded("Thousands of demonstrators blocked the main roads in Nairobi on Tuesday. "
                     "Foreign ministers agreed to send food aid to Chad and Niger.")
     protest = next(e for e in doc.events if e.event == "PROTEST")
     assert [a.code for a in protest.actor] == ["KEN"]  # where they are, not left blank
@@ -88,14 +88,14 @@ def test_civilians_take_the_country_they_are_in_and_a_listed_country_is_no_party
 
 @needs_en
 def test_an_ethnic_group_is_coded_by_the_country_it_lives_in():
-    doc = _coded_en("Ethnic Albanians in southern Serbia demanded more autonomy on Monday.")
+    doc = _coded("Ethnic Albanians in southern Serbia demanded more autonomy on Monday.")
     request = next(e for e in doc.events if e.event == "REQUEST")
     assert [a.code for a in request.actor] == ["SRB"]
 
 
 @needs_en
 def test_an_unknown_official_takes_the_country_of_the_town_the_sentence_names():
-    doc = _coded_en("President Jean-Marc Dupontel imposed a night curfew in Abidjan on Sunday.")
+    doc = _coded("President Jean-Marc Dupontel imposed a night curfew in Abidjan on Sunday.")
     assert any(a.code == "CIV" for e in doc.events for a in e.actor), [(e.event, e.actor) for e in doc.events]
 
 
@@ -120,22 +120,16 @@ def test_a_trigger_in_a_clause_opened_by_a_subordinator_is_background_even_if_th
     assert _prominence(sent, trig(9)) == BACKGROUND_FACTOR
 
 
-def _coded_de(text: str):
-    pipe = Pipeline(stages=["language", "analyse", "link", "dates", "events"])
-    (doc,) = pipe.run([make_document(text, source="t", fmt="text", language="de", published="2024-05-14")])
-    return doc
-
-
 @needs_en
 def test_an_unknown_party_takes_the_one_country_named_even_the_other_partys():
-    doc = _coded_en("Vice-President John Okello refused to resign despite pressure from the Kenyan parliament.")
+    doc = _coded("Vice-President John Okello refused to resign despite pressure from the Kenyan parliament.")
     reject = next(e for e in doc.events if e.event == "REJECT")
     assert [a.code for a in reject.actor] == ["KEN"]
 
 
 @needs_en
 def test_an_unnamed_visitor_does_not_take_the_hosts_country():
-    doc = _coded_en("President Jean Dupontel arrived in Moscow on Tuesday for talks with Russian officials.")
+    doc = _coded("President Jean Dupontel arrived in Moscow on Tuesday for talks with Russian officials.")
     for e in doc.events:
         if e.event == "CONSULT":
             assert all(a.code != "RUS" for a in e.actor if a.entity_text.startswith("President")), e
@@ -143,20 +137,20 @@ def test_an_unnamed_visitor_does_not_take_the_hosts_country():
 
 @needs_de
 def test_a_role_of_a_place_takes_the_places_country():
-    doc = _coded_de("Die Regierung der Provinz Sindh hat am Montag Patrouillen der Polizei angeordnet.")
+    doc = _coded("Die Regierung der Provinz Sindh hat am Montag Patrouillen der Polizei angeordnet.", "de")
     assert any(a.code == "PAK" and a.sector == "GOV" for e in doc.events for a in e.actor), \
         [(e.event, e.actor) for e in doc.events]
 
 
 @needs_de
 def test_a_german_organisation_is_found_in_its_oblique_form():
-    doc = _coded_de("Die Vereinten Nationen haben am Mittwoch 200 Soldaten nach Bosnien entsandt.")
+    doc = _coded("Die Vereinten Nationen haben am Mittwoch 200 Soldaten nach Bosnien entsandt.", "de")
     assert any(a.code == "IGO" for e in doc.events for a in e.actor), [(e.event, e.actor) for e in doc.events]
 
 
 @needs_en
 def test_a_word_inside_a_name_is_no_event():
-    doc = _coded_en("The Asia-Pacific Economic Cooperation forum agreed to set up an energy research center in Tokyo.")
+    doc = _coded("The Asia-Pacific Economic Cooperation forum agreed to set up an energy research center in Tokyo.")
     assert [e.event for e in doc.events] == ["AGREE"], [(e.event, e.evidence[0].text) for e in doc.events]
 
 

@@ -229,6 +229,12 @@ _LOCATIVE_BEFORE = re.compile(r"(?:^|\s)(?:in|at|near|outside|into|towards|aroun
                               re.I)
 
 
+def _town_after_locative(m: Mention, text: str, hits) -> bool:
+    """A town or area the gazetteer knows (``hits``), right after a locative word: "in Gwbert", "nach Bochum"."""
+    return bool(_LOCATIVE_BEFORE.search(text[max(0, m.start - 12):m.start])) \
+        and any(e.feature_class in ("P", "A") for e in hits)
+
+
 def _drop_common_nouns(doc: Document, kb: KnowledgeBase) -> None:
     """German capitalises every noun, and the NER takes some for names ("Osterferien", "Süßwasser",
     "CIA-Videos"): a one-word name that the tagger calls a common noun (STTS NN) and that neither the actor
@@ -264,8 +270,7 @@ def _retype_by_kb(doc: Document, kb: KnowledgeBase, lang: str) -> None:
             if not any(_major_place(e, 100_000) for e in kb.gazetteer.find(m.text)):
                 m.label = "PER"
                 continue
-        if m.label == "ORG" and not known and _LOCATIVE_BEFORE.search(text[max(0, m.start - 12):m.start]) \
-                and any(e.feature_class in ("P", "A") for e in kb.gazetteer.find(m.text)):
+        if m.label == "ORG" and not known and _town_after_locative(m, text, kb.gazetteer.find(m.text)):
             m.label = "LOC"
 
 
@@ -288,9 +293,8 @@ def _places_tagged_as_people(doc: Document, kb: KnowledgeBase) -> None:
         hits = kb.gazetteer.find(m.text)
         if any(_major_place(e, 200_000) or e.source == "supplement" for e in hits):
             m.label = "LOC"
-        elif _LOCATIVE_BEFORE.search(text[max(0, m.start - 12):m.start]) \
-                and any(e.feature_class in ("P", "A") for e in hits):
-            m.label = "LOC"  # "in Gwbert", "nach Castlegar": any town the gazetteer knows, after a locative word
+        elif _town_after_locative(m, text, hits):
+            m.label = "LOC"  # any town the gazetteer knows, after a locative word
 
 
 def _region_adjectives(doc: Document, kb: KnowledgeBase) -> None:
