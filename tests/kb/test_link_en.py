@@ -186,3 +186,30 @@ def test_a_small_town_tagged_as_a_person_after_a_locative_word_is_a_place(kb):
     assert first.label == "LOC" and first.place is not None and first.place.country_code == "CAN"
     tonbridge = next(m for m in d.mentions if m.text == "Tonbridge")
     assert tonbridge.label == "PER"  # "thanked Tonbridge": nothing says it is a place
+
+
+def test_country_and_region_words_inside_a_name_are_nested_places(kb):
+    body = "A BBC Russian Service reporter saw it along the Syrian-Turkish border."
+    d = make_doc(body, "en", "2019-01-01", [("BBC Russian Service", "ORG"), ("Syrian-Turkish", "MISC")])
+    link_document(d, kb)
+    nested = {m.text: m.place.country_code for m in d.mentions if m.source == "nested" and m.place is not None}
+    assert nested == {"Russian": "RUS", "Syrian": "SYR", "Turkish": "TUR"}
+
+
+def test_an_organisation_tagged_as_a_person_is_an_organisation(kb):
+    body = "Maryland State Police said the house was empty. Jordan Peterson said nothing."
+    d = make_doc(body, "en", "2019-01-01", [("Maryland State Police", "PER"), ("Jordan Peterson", "PER")])
+    link_document(d, kb)
+    assert _first(d, "Maryland State Police").label == "ORG"
+    assert _first(d, "Jordan Peterson").label == "PER"
+    nested = [m for m in d.mentions if m.source == "nested"]
+    assert [m.text for m in nested] == ["Maryland"] and nested[0].place.feature_code == "ADM1"
+
+
+def test_a_facility_takes_a_confident_town_or_building_not_a_weak_reading(kb):
+    body = ("In Washington, the White House said a Marine guard stood outside the West Wing.")
+    d = make_doc(body, "en", "2019-01-01", [("Washington", "GPE"), ("White House", "FAC"), ("Marine", "LOC"),
+                                             ("West Wing", "FAC")])
+    link_document(d, kb)
+    wing = _first(d, "West Wing").place
+    assert wing is not None and haversine_km(wing.lat, wing.lon, 38.8977, -77.0365) < 5

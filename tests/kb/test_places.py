@@ -80,3 +80,34 @@ def test_lookup_speed_sanity(kb):
 def test_english_possessive(kb):
     assert kb.lookup_place("Russia’s", "en")[0].geonameid == 2017370
     assert kb.actor_phrase("Russia's foreign ministry", "en").code == "RUS"
+
+
+def _resolve(kb, text, names):
+    tops = []
+    for n in names:
+        i = text.index(n)
+        tops.append(Toponym(i, i + len(n), n))
+    return {r.toponym.text: r.best.entry for r in resolve_toponyms(kb.gazetteer, text, tops, "en")}
+
+
+def test_a_state_after_a_comma_and_before_a_full_stop_picks_the_town_in_it(kb):
+    # without its state, Columbus is the largest one (Ohio)
+    best = _resolve(kb, "The final was played in Columbus, Georgia. Notre Dame won.", ["Columbus"])
+    assert (best["Columbus"].country_code, best["Columbus"].admin1) == ("USA", "GA")
+
+
+def test_a_name_said_many_times_counts_once_as_a_neighbour(kb):
+    # four mentions of Columbus (Ohio) must not pull Louisville to the small Louisville, Ohio
+    text = ("COLUMBUS, Ohio. In Columbus the team beat Louisville. Columbus fans cheered; "
+            "Columbus was loud. Louisville lost.")
+    tops = [Toponym(m.start(), m.end(), m.group()) for m in __import__("re").finditer(r"COLUMBUS|Columbus|Louisville", text)]
+    res = resolve_toponyms(kb.gazetteer, text, tops, "en")
+    lou = [r.best.entry for r in res if r.toponym.text == "Louisville"]
+    assert lou and all(e.admin1 == "KY" for e in lou)
+
+
+def test_a_curated_place_beats_another_places_alias(kb):
+    # GeoNames lists "White House" as an English alias of Casablanca
+    best = _resolve(kb, "A White House spokesman said so.", ["White House"])
+    e = best["White House"]
+    assert e.country_code == "USA" and haversine_km(e.lat, e.lon, 38.8977, -77.0365) < 5

@@ -118,6 +118,7 @@ def link_document(doc: Document, kb: KnowledgeBase, add_mentions: bool = True) -
         _add_kb_mentions(doc, kb, lang)
     _relabel_short_forms(doc, kb, lang)
     _places_tagged_as_people(doc, kb)
+    _organisations_tagged_as_people(doc, kb)
     _retype_by_kb(doc, kb, lang)
     mentions = sorted(doc.mentions, key=lambda m: (m.start, -m.end))
 
@@ -397,6 +398,45 @@ def _place_in_name(m: Mention, kb: KnowledgeBase, lang: str, local: set[str] = f
     return None
 
 
+def _place_words_in_name(m: Mention, kb: KnowledgeBase, skip: tuple[int, int] | None) -> list[tuple[int, int]]:
+    """Spans (relative to the mention) of the country and region words anywhere inside a name, also between
+    hyphens: "BBC Russian Service", "Air France KLM", "Single European Sky", "Syrian-Turkish", "DPRK-U.S."
+    (``skip``: a span already found)."""
+    out: list[tuple[int, int]] = []
+    words = hyphen_tokens(m.text)
+    for i, (a, b, w) in enumerate(words):
+        if not w[:1].isupper() or (skip and a < skip[1] and skip[0] < b):
+            continue
+        if kb.country_of_word(w)[0] or _region_word(w):
+            out.append((a, b))
+    return out
+
+
+def _region_word(word: str) -> bool:
+    """A continent or region adjective ("African", "European", "asiatischen")."""
+    return any(not h.iso3 and h.place for h in demonym_index().get(fold(word), []))
+
+
+_ORG_HEAD = re.compile(
+    r"\b(?:Police|Department|Ministry|Services?|Society|Post|Times|Herald|Tribune|Journal|News|Press|University|"
+    r"College|Institute|Council|Board|Commission|Committee|Agency|Authority|Office|Bank|Party|Association|"
+    r"Foundation|Corporation|Company|Airlines|Airways|Union|League|Club|Court|Army|Navy|Command|Health|Fund|"
+    r"Trust|Federation|Polizei|Ministerium|Verband|Partei|Zeitung|Universität|Gericht|Behörde|Stiftung|"
+    r"Gesellschaft)\b")
+
+
+def _organisations_tagged_as_people(doc: Document, kb: KnowledgeBase) -> None:
+    """A "person" whose name ends in an organisation's head word and begins with a place ("Maryland State
+    Police", "Canadian Blood Services", "Jamaica Cancer Society") is an organisation."""
+    for m in doc.mentions:
+        if m.label != "PER" or len(m.text.split()) < 2 or not _ORG_HEAD.search(m.text.split()[-1]):
+            continue
+        first = m.text.split()[0]
+        if kb.country_of_word(first)[0] or _region_word(first) \
+                or any(e.feature_code in ("ADM1", "PCLI", "PPLC") for e in kb.gazetteer.find(first)):
+            m.label = "ORG"
+
+
 def _places_in_place_mention(m: Mention, kb: KnowledgeBase, lang: str) -> list[tuple[int, int]]:
     """Spans (relative to the mention) of the places inside a place mention that did not resolve as a
     whole: "Greece Italy", "Amsterdam-London" (longest first, left to right, at most four words each)."""
@@ -431,6 +471,7 @@ def _nested_places(doc: Document, kb: KnowledgeBase, lang: str, hints: dict[str,
         if m.label in ("ORG", "MISC", "OTH"):
             span = _place_in_name(m, kb, lang, local)
             found += [(m, m.start + span[0], m.start + span[1])] if span else []
+            found += [(m, m.start + a, m.start + b) for a, b in _place_words_in_name(m, kb, span)]
         elif m.label in PLACE_LABELS:
             found += [(m, m.start + a, m.start + b) for a, b in _places_in_place_mention(m, kb, lang)]
     if not found:
@@ -449,10 +490,15 @@ def _nested_places(doc: Document, kb: KnowledgeBase, lang: str, hints: dict[str,
     doc.mentions.sort(key=lambda x: (x.start, -x.end))
 
 
+_MIN_ANCHOR_SCORE = 1.0  # a weak reading ("Marine" as a French village) anchors nothing
+
+
 def _facilities_to_towns(doc: Document) -> None:
     """A street, school or airport, or a place name the gazetteer cannot know, resolves to its town (the
     nearest town named before it, else the document's most named town), flagged by a lower score (0.3)."""
-    towns = [m for m in doc.mentions if m.place is not None and m.place.feature_class == "P" and not m.place.metonym]
+    towns = [m for m in doc.mentions if m.place is not None and m.place.score >= _MIN_ANCHOR_SCORE
+             and (m.place.feature_class == "P" and not m.place.metonym
+                  or m.place.feature_class == "S" and m.source != "nested")]  # "West Wing" -> White House
     if not towns:
         return
     counts: dict[int | None, int] = {}

@@ -157,6 +157,9 @@ def _base(e: GazEntry, surface: str, lang: str | None, via: str = "name") -> Sco
     if tp:
         s.score += tp
         s.reasons.append(f"type {e.feature_code} +{tp:.2f}")
+    if e.source == "supplement":  # a curated name beats a generic alias ("White House" is also Casablanca)
+        s.score += 0.8
+        s.reasons.append("curated place of this name +0.80")
     if via == "stripped":
         s.score -= 0.5
         s.reasons.append("matched without its generic word -0.50")
@@ -233,12 +236,14 @@ def resolve_toponyms(gaz: Gazetteer, text: str, toponyms: list[Toponym], lang: s
                 e = s.entry
                 if e.lat is None or e.feature_code in COUNTRY_CODES:
                     continue
-                near = 0
+                near_names: set[str] = set()  # distinct names: "Louisville" said four times is one place
                 for j, a in anchors:
-                    if j == i or fold(toponyms[j].text) == fold(res.toponym.text):
+                    name = fold(toponyms[j].text)
+                    if j == i or name == fold(res.toponym.text) or name in near_names:
                         continue
                     if haversine_km(e.lat, e.lon, a.lat, a.lon) < 250:
-                        near += 1
+                        near_names.add(name)
+                near = len(near_names)
                 if near:
                     bonus = min(0.9, 0.45 * near)
                     s.score += bonus
@@ -248,6 +253,19 @@ def resolve_toponyms(gaz: Gazetteer, text: str, toponyms: list[Toponym], lang: s
         if res.best is not None:
             res.metonym = is_government_metonym(text, res.toponym.start, res.toponym.end, res.best.entry)
     return results
+
+
+def _following_area(gaz: Gazetteer, words: str) -> tuple[GazEntry, ...]:
+    """The area named after a comma ("Ohio. Notre Dame" -> Ohio, "Texas Governor" -> Texas, "Ga." -> Georgia):
+    the longest run of the capitalised words the gazetteer knows, with or without a sentence-final full stop."""
+    parts = words.split()
+    for n in range(len(parts), 0, -1):
+        phrase = " ".join(parts[:n])
+        for form in (phrase, phrase.rstrip(".")):
+            hits = gaz.find(form) if form else ()
+            if hits:
+                return hits
+    return ()
 
 
 def _score_context(s: ScoredEntry, t: Toponym, text: str, countries: dict[str, float], gaz: Gazetteer
@@ -272,7 +290,7 @@ def _score_context(s: ScoredEntry, t: Toponym, text: str, countries: dict[str, f
     # "Portland, Oregon" / "Paris, Texas" / "Kharkiv, Ukraine"
     m = re.match(r"^,\s*([A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,2})", window_after)
     if m and e.feature_class in ("P", "S"):
-        for q in gaz.find(m.group(1)):
+        for q in _following_area(gaz, m.group(1)):
             if q.feature_code == "ADM1" and q.admin1 and q.country_code == e.country_code and q.admin1 == e.admin1:
                 s.score += 1.5
                 s.reasons.append(f"followed by its state {q.name} +1.50")
