@@ -213,3 +213,16 @@ def test_a_facility_takes_a_confident_town_or_building_not_a_weak_reading(kb):
     link_document(d, kb)
     wing = _first(d, "West Wing").place
     assert wing is not None and haversine_km(wing.lat, wing.lon, 38.8977, -77.0365) < 5
+
+
+def test_a_county_is_never_a_person_and_a_town_after_to_or_from_is_a_place(kb):
+    body = ("Orange County has a housing crisis. Drivers travelling to Cirencester from Gloucester face delays, "
+            "said Anna Smith.")
+    d = make_doc(body, "en", "2018-04-01", [("Orange County", "PER"), ("Cirencester", "PER"), ("Gloucester", "PER"),
+                                             ("Anna Smith", "PER")])
+    link_document(d, kb)
+    labels = {m.text: m.label for m in d.mentions if m.source != "nested"}
+    assert labels["Orange County"] == "LOC" and labels["Cirencester"] == "LOC" and labels["Gloucester"] == "LOC"
+    assert labels["Anna Smith"] == "PER"
+    glo = _first(d, "Gloucester").place
+    assert glo is not None and glo.country_code == "GBR"

@@ -111,3 +111,10 @@ def test_a_curated_place_beats_another_places_alias(kb):
     best = _resolve(kb, "A White House spokesman said so.", ["White House"])
     e = best["White House"]
     assert e.country_code == "USA" and haversine_km(e.lat, e.lon, 38.8977, -77.0365) < 5
+
+
+def test_a_town_in_a_state_the_document_names_is_likelier(kb):
+    # two Parklands of about the same size (Florida, Washington); the story names Florida elsewhere
+    text = "Students from Parkland marched. The shooting shook Florida."
+    best = _resolve(kb, text, ["Parkland", "Florida"])
+    assert best["Parkland"].admin1 == "FL"

@@ -230,6 +230,9 @@ _LOCATIVE_BEFORE = re.compile(r"(?:^|\s)(?:in|at|near|outside|into|towards|aroun
                               re.I)
 
 
+_MOTION_BEFORE = re.compile(r"(?:^|\s)(?:to|from|nach|aus)\s+$", re.I)
+
+
 def _town_after_locative(m: Mention, text: str, hits) -> bool:
     """A town or area the gazetteer knows (``hits``), right after a locative word: "in Gwbert", "nach Bochum"."""
     return bool(_LOCATIVE_BEFORE.search(text[max(0, m.start - 12):m.start])) \
@@ -275,6 +278,9 @@ def _retype_by_kb(doc: Document, kb: KnowledgeBase, lang: str) -> None:
             m.label = "LOC"
 
 
+_AREA_NAME = re.compile(r"(?:[A-Z][\w'’.-]*\s+){1,3}(?:County|Parish|Township|Province|Oblast|Governorate|District|LGA)")
+
+
 def _places_tagged_as_people(doc: Document, kb: KnowledgeBase) -> None:
     """A lone name the NER took for a person but that is a country, a first-level region, a town of
     200,000 or more or a curated news place, with nothing around it that speaks of a person ("Mr",
@@ -283,6 +289,9 @@ def _places_tagged_as_people(doc: Document, kb: KnowledgeBase) -> None:
     text = doc.body
     people = [m for m in doc.mentions if m.label == "PER" and len(m.text.split()) > 1]
     for m in doc.mentions:
+        if m.label in ("PER", "ORG", "MISC") and _AREA_NAME.fullmatch(m.text):
+            m.label = "LOC"  # "Orange County", "Guma LGA": never a person; an area, even as an organisation
+            continue
         if m.label != "PER" or m.entity is not None:
             continue
         others = {fold(w) for p in people if fold(p.text) != fold(m.text) for w in p.text.split()}
@@ -296,6 +305,9 @@ def _places_tagged_as_people(doc: Document, kb: KnowledgeBase) -> None:
             m.label = "LOC"
         elif _town_after_locative(m, text, hits):
             m.label = "LOC"  # any town the gazetteer knows, after a locative word
+        elif _MOTION_BEFORE.search(text[max(0, m.start - 12):m.start]) \
+                and any(e.feature_class == "P" and e.population >= 10_000 for e in hits):
+            m.label = "LOC"  # a town of some size after "to" or "from": "travelling to Cirencester from Gloucester"
 
 
 def _region_adjectives(doc: Document, kb: KnowledgeBase) -> None:
@@ -418,7 +430,7 @@ def _region_word(word: str) -> bool:
 
 
 _ORG_HEAD = re.compile(
-    r"\b(?:Police|Department|Ministry|Services?|Society|Post|Times|Herald|Tribune|Journal|News|Press|University|"
+    r"\b(?:State|Police|Department|Ministry|Services?|Society|Post|Times|Herald|Tribune|Journal|News|Press|University|"
     r"College|Institute|Council|Board|Commission|Committee|Agency|Authority|Office|Bank|Party|Association|"
     r"Foundation|Corporation|Company|Airlines|Airways|Union|League|Club|Court|Army|Navy|Command|Health|Fund|"
     r"Trust|Federation|Polizei|Ministerium|Verband|Partei|Zeitung|Universität|Gericht|Behörde|Stiftung|"
@@ -427,13 +439,13 @@ _ORG_HEAD = re.compile(
 
 def _organisations_tagged_as_people(doc: Document, kb: KnowledgeBase) -> None:
     """A "person" whose name ends in an organisation's head word and begins with a place ("Maryland State
-    Police", "Canadian Blood Services", "Jamaica Cancer Society") is an organisation."""
+    Police", "Canadian Blood Services", "Dubai Police", "Mississippi State") is an organisation."""
     for m in doc.mentions:
         if m.label != "PER" or len(m.text.split()) < 2 or not _ORG_HEAD.search(m.text.split()[-1]):
             continue
         first = m.text.split()[0]
         if kb.country_of_word(first)[0] or _region_word(first) \
-                or any(e.feature_code in ("ADM1", "PCLI", "PPLC") for e in kb.gazetteer.find(first)):
+                or any(_major_place(e, 100_000) for e in kb.gazetteer.find(first)):
             m.label = "ORG"
 
 

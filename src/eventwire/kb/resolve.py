@@ -228,7 +228,10 @@ def resolve_toponyms(gaz: Gazetteer, text: str, toponyms: list[Toponym], lang: s
     # second pass: closeness to the other places' best readings
     anchors = [(i, f.entry) for i, f in enumerate(first)
                if f is not None and f.entry.lat is not None and f.entry.feature_class in ("P", "S")]
-    if anchors:
+    # first-level regions the document names ("Florida"): a town of the name there is likelier
+    states = {(f.entry.country_code, f.entry.admin1): fold(toponyms[i].text) for i, f in enumerate(first)
+              if f is not None and f.entry.feature_code == "ADM1" and f.entry.admin1}
+    if anchors or states:
         for i, res in enumerate(results):
             if len(res.ranked) < 2:
                 continue
@@ -236,6 +239,10 @@ def resolve_toponyms(gaz: Gazetteer, text: str, toponyms: list[Toponym], lang: s
                 e = s.entry
                 if e.lat is None or e.feature_code in COUNTRY_CODES:
                     continue
+                state = states.get((e.country_code, e.admin1))
+                if e.feature_class == "P" and state is not None and state != fold(res.toponym.text):
+                    s.score += 0.3
+                    s.reasons.append("in a state the document names +0.30")
                 near_names: set[str] = set()  # distinct names: "Louisville" said four times is one place
                 for j, a in anchors:
                     name = fold(toponyms[j].text)
@@ -289,8 +296,8 @@ def _score_context(s: ScoredEntry, t: Toponym, text: str, countries: dict[str, f
         s.reasons.append("country word nearby +0.30")
     # "Portland, Oregon" / "Paris, Texas" / "Kharkiv, Ukraine"
     m = re.match(r"^,\s*([A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,2})", window_after)
-    if m and e.feature_class in ("P", "S"):
-        for q in _following_area(gaz, m.group(1)):
+    if m and e.feature_class in ("P", "S") and e.flags & FLAG_PRIMARY:  # not an alias: "Washington, New York
+        for q in _following_area(gaz, m.group(1)):                      # and Boston" is no Watervliet, NY
             if q.feature_code == "ADM1" and q.admin1 and q.country_code == e.country_code and q.admin1 == e.admin1:
                 s.score += 1.5
                 s.reasons.append(f"followed by its state {q.name} +1.50")
