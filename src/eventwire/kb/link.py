@@ -513,6 +513,7 @@ def _facilities_to_towns(doc: Document) -> None:
                   or m.place.feature_class == "S" and m.source != "nested")]  # "West Wing" -> White House
     if not towns:
         return
+    nested = [m for m in doc.mentions if m.source == "nested" and m.place is not None]
     counts: dict[int | None, int] = {}
     for m in towns:
         counts[m.place.geonameid] = counts.get(m.place.geonameid, 0) + 1
@@ -527,6 +528,10 @@ def _facilities_to_towns(doc: Document) -> None:
         if not (local or _FACILITY.search(m.text)):
             continue
         if m.entity is not None and m.entity.code:  # a known organisation, not a building
+            continue
+        inner = [x for x in nested if m.start <= x.start and x.end <= m.end]
+        if inner:  # "Arizona State University", "Air Zimbabwe": the place its name holds
+            m.place = inner[0].place.model_copy(update={"score": 0.3})
             continue
         before = [t for t in towns if t.end <= m.start]
         anchor = before[-1] if before else main
