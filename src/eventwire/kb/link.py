@@ -416,10 +416,11 @@ def _place_words_in_name(m: Mention, kb: KnowledgeBase, skip: tuple[int, int] | 
     (``skip``: a span already found)."""
     out: list[tuple[int, int]] = []
     words = hyphen_tokens(m.text)
-    for i, (a, b, w) in enumerate(words):
-        if not w[:1].isupper() or (skip and a < skip[1] and skip[0] < b):
-            continue
-        if kb.country_of_word(w)[0] or _region_word(w):
+    place_word = [bool(kb.country_of_word(w)[0] or _region_word(w)) for _, _, w in words]
+    if all(place_word) and "-" not in m.text:
+        return out  # "Bosnian Serbs", "Croatian Serb": a people, not an organisation named for places
+    for (a, b, w), is_place in zip(words, place_word):
+        if is_place and w[:1].isupper() and not (skip and a < skip[1] and skip[0] < b):
             out.append((a, b))
     return out
 
