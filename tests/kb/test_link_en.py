@@ -194,8 +194,8 @@ def test_country_and_region_words_inside_a_name_are_nested_places(kb):
                                              ("Bosnian Serbs", "MISC")])
     link_document(d, kb)
     nested = {m.text: m.place.country_code for m in d.mentions if m.source == "nested" and m.place is not None}
-    # a people named by two demonyms holds no places of its own
-    assert nested == {"Russian": "RUS", "Syrian": "SYR", "Turkish": "TUR"}
+    # a people named by two demonyms: only its head adjective, as for "Russian Embassy"
+    assert nested == {"Russian": "RUS", "Syrian": "SYR", "Turkish": "TUR", "Bosnian": "BIH"}
 
 
 def test_an_organisation_tagged_as_a_person_is_an_organisation(kb):
