@@ -228,3 +228,13 @@ def test_a_county_is_never_a_person_and_a_town_after_to_or_from_is_a_place(kb):
     assert labels["Anna Smith"] == "PER"
     glo = _first(d, "Gloucester").place
     assert glo is not None and glo.country_code == "GBR"
+
+
+def test_a_name_in_a_list_of_places_is_a_place(kb):
+    body = "The chain has stores in Žilina, Nitra, Prešov and Košice. Nitra Motors, Ltd said nothing."
+    d = make_doc(body, "en", "2018-04-01", [("Žilina", "GPE"), ("Nitra", "ORG"), ("Prešov", "GPE"), ("Košice", "ORG"),
+                                             ("Nitra Motors", "ORG")])
+    link_document(d, kb)
+    labels = {m.text: m.label for m in d.mentions if m.source != "nested"}
+    assert labels["Nitra"] == "LOC" and labels["Košice"] == "LOC" and labels["Nitra Motors"] == "ORG"
+    assert _first(d, "Košice").place.country_code == "SVK"

@@ -118,3 +118,9 @@ def test_a_town_in_a_state_the_document_names_is_likelier(kb):
     text = "Students from Parkland marched. The shooting shook Florida."
     best = _resolve(kb, text, ["Parkland", "Florida"])
     assert best["Parkland"].admin1 == "FL"
+
+
+def test_major_airports_are_curated_places(kb):
+    lhr = kb.lookup_place("Heathrow")[0]
+    assert lhr.country_code == "GBR" and haversine_km(lhr.lat, lhr.lon, 51.47, -0.45) < 5
+    assert kb.lookup_place("Flughafen Scheremetjewo")[0].country_code == "RUS"

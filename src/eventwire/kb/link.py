@@ -119,6 +119,7 @@ def link_document(doc: Document, kb: KnowledgeBase, add_mentions: bool = True) -
     _relabel_short_forms(doc, kb, lang)
     _places_tagged_as_people(doc, kb)
     _organisations_tagged_as_people(doc, kb)
+    _towns_in_place_lists(doc, kb)
     _retype_by_kb(doc, kb, lang)
     mentions = sorted(doc.mentions, key=lambda m: (m.start, -m.end))
 
@@ -212,7 +213,8 @@ _FACILITY = re.compile(
     r"\b(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.|Square|Plaza|Lane|Drive|Highway|Church|Cathedral|"
     r"Mosque|Temple|University|College|School|Elementary|Academy|Airport|Station|Library|Hospital|Clinic|Park|"
     r"Center|Centre|Plantation|Canal|Bridge|Club|Stadium|Arena|Hotel|Museum|Palace|Prison|Base|Harbor|Harbour|"
-    r"Port|Market|Mall|Village|Court(?:house)?|Hall|Tower|"
+    r"Port|Market|Mall|Village|Court(?:house)?|Hall|Tower|Theatre|Theater|Cinema|Chapel|Castle|Campus|Estate|"
+    r"Lagoon|Farms?|Cottage|Racecourse|Rue|Faubourg|"
     r"\w*[Ss]tra(?:ß|ss)e|\w*[Pp]latz|\w*[Ff]lughafen|\w*[Bb]ahnhof|Universität|\w*[Kk]irche|\w*[Ss]chule|"
     r"\w*[Kk]rankenhaus|\w*[Bb]rücke|\w*[Ss]tadion|Kaserne|\w*[Gg]efängnis|\w*[Pp]alast|\w*[Hh]afen|Rathaus)\b")
 
@@ -276,6 +278,28 @@ def _retype_by_kb(doc: Document, kb: KnowledgeBase, lang: str) -> None:
                 continue
         if m.label == "ORG" and not known and _town_after_locative(m, text, kb.gazetteer.find(m.text)):
             m.label = "LOC"
+
+
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s+(?:and|or|und|oder|sowie))\s+")
+
+
+def _towns_in_place_lists(doc: Document, kb: KnowledgeBase) -> None:
+    """A name in a list of places ("stores in Žilina, Nitra, Prešov and Košice") that the NER took for an
+    organisation or a person is a place too, where the gazetteer knows a town or area of that name and
+    the KB knows no actor of it."""
+    ms = sorted(doc.mentions, key=lambda x: (x.start, -x.end))
+    changed = True
+    while changed:
+        changed = False
+        for a, b in zip(ms, ms[1:]):
+            if not _LIST_GAP.fullmatch(doc.body[a.end:b.start]):
+                continue
+            for place, other in ((a, b), (b, a)):
+                if place.label in PLACE_LABELS and other.label in ("ORG", "PER", "MISC") \
+                        and other.source in (None, "ner") and not kb.actors.find_full(other.text) \
+                        and any(e.feature_class in ("P", "A") for e in kb.gazetteer.find(other.text)):
+                    other.label = "LOC"
+                    changed = True
 
 
 _AREA_NAME = re.compile(r"(?:[A-Z][\w'’.-]*\s+){1,3}(?:County|Parish|Township|Province|Oblast|Governorate|District|LGA)")
