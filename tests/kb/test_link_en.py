@@ -238,3 +238,12 @@ def test_a_name_in_a_list_of_places_is_a_place(kb):
     labels = {m.text: m.label for m in d.mentions if m.source != "nested"}
     assert labels["Nitra"] == "LOC" and labels["Košice"] == "LOC" and labels["Nitra Motors"] == "ORG"
     assert _first(d, "Košice").place.country_code == "SVK"
+
+
+def test_a_lone_nationality_tagged_as_a_person_is_a_nationality(kb):
+    body = "The area was mined by Azerbaijani soldiers, said Elnur Mammadov."
+    d = make_doc(body, "en", "2018-04-01", [("Azerbaijani", "PER"), ("Elnur Mammadov", "PER")])
+    link_document(d, kb)
+    aze = _first(d, "Azerbaijani")
+    assert aze.label == "NORP" and aze.entity.code == "AZE" and aze.place.country_code == "AZE"
+    assert _first(d, "Elnur Mammadov").label == "PER"

@@ -318,6 +318,9 @@ def _places_tagged_as_people(doc: Document, kb: KnowledgeBase) -> None:
             continue
         if m.label != "PER" or m.entity is not None:
             continue
+        if " " not in m.text and kb.country_of_word(m.text)[1] == "adjective":
+            m.label = "NORP"  # "Azerbaijani soldiers", "Emirati handler": a nationality, not a person
+            continue
         others = {fold(w) for p in people if fold(p.text) != fold(m.text) for w in p.text.split()}
         if any(fold(w) in others for w in m.text.split()) or any(
                 r.kind == "person" for r in kb.actors.find_full(m.text)):
