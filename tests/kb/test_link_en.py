@@ -189,13 +189,15 @@ def test_a_small_town_tagged_as_a_person_after_a_locative_word_is_a_place(kb):
 
 
 def test_country_and_region_words_inside_a_name_are_nested_places(kb):
-    body = "A BBC Russian Service reporter saw Bosnian Serbs along the Syrian-Turkish border."
+    body = ("A BBC Russian Service reporter saw Bosnian Serbs along the Syrian-Turkish border. The European "
+            "Investment Bank paid.")
     d = make_doc(body, "en", "2019-01-01", [("BBC Russian Service", "ORG"), ("Syrian-Turkish", "MISC"),
-                                             ("Bosnian Serbs", "MISC")])
+                                             ("Bosnian Serbs", "MISC"), ("European Investment Bank", "ORG")])
     link_document(d, kb)
     nested = {m.text: m.place.country_code for m in d.mentions if m.source == "nested" and m.place is not None}
     # a people named by two demonyms: only its head adjective, as for "Russian Embassy"
-    assert nested == {"Russian": "RUS", "Syrian": "SYR", "Turkish": "TUR", "Bosnian": "BIH"}
+    assert nested == {"Russian": "RUS", "Syrian": "SYR", "Turkish": "TUR", "Bosnian": "BIH", "European": None}
+    assert next(m.place.name for m in d.mentions if m.text == "European" and m.source == "nested") == "Europe"
 
 
 def test_an_organisation_tagged_as_a_person_is_an_organisation(kb):

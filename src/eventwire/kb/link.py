@@ -522,8 +522,9 @@ def _nested_places(doc: Document, kb: KnowledgeBase, lang: str, hints: dict[str,
         if best is None or (best.score < _MIN_PLACE_SCORE and m.label not in PLACE_LABELS):
             continue  # inside a place mention the NER's label vouches for it, as for any place mention
         e = best.entry
-        if not _nested_kind_ok(e, doc.body[a:b], lang, local) and not (m.label in ("ORG", "MISC") and _is_country(e)):
-            continue  # (a country adjective at the head of an organisation's name resolves to its country)
+        if not _nested_kind_ok(e, doc.body[a:b], lang, local) and not (m.label in ("ORG", "MISC") and _is_country(e)) \
+                and not (_region_word(doc.body[a:b]) and e.feature_code in ("CONT", "RGN", "ADM1", "SEA", "OCN")):
+            continue  # (a country or region adjective in an organisation's name resolves to its country or region)
         doc.mentions.append(Mention(doc_id=doc.doc_id, start=a, end=b, text=doc.body[a:b], label="LOC",
                                     sentence=m.sentence, place=e.to_place(score=round(best.score, 3)),
                                     source="nested"))
