@@ -201,13 +201,16 @@ def test_country_and_region_words_inside_a_name_are_nested_places(kb):
 
 
 def test_an_organisation_tagged_as_a_person_is_an_organisation(kb):
-    body = "Maryland State Police said the house was empty. Jordan Peterson said nothing."
-    d = make_doc(body, "en", "2019-01-01", [("Maryland State Police", "PER"), ("Jordan Peterson", "PER")])
+    body = ("Maryland State Police said the house was empty. Jordan Peterson said nothing. The Montana "
+            "Department of Corrections agreed.")
+    d = make_doc(body, "en", "2019-01-01", [("Maryland State Police", "PER"), ("Jordan Peterson", "PER"),
+                                             ("Montana Department of Corrections", "PER")])
     link_document(d, kb)
     assert _first(d, "Maryland State Police").label == "ORG"
+    assert _first(d, "Montana Department of Corrections").label == "ORG"
     assert _first(d, "Jordan Peterson").label == "PER"
     nested = [m for m in d.mentions if m.source == "nested"]
-    assert [m.text for m in nested] == ["Maryland"] and nested[0].place.feature_code == "ADM1"
+    assert [m.text for m in nested] == ["Maryland", "Montana"] and nested[0].place.feature_code == "ADM1"
 
 
 def test_a_facility_takes_a_confident_town_or_building_not_a_weak_reading(kb):

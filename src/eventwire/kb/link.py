@@ -446,9 +446,20 @@ def _place_words_in_name(m: Mention, kb: KnowledgeBase, skip: tuple[int, int] | 
     place_word = [bool(kb.country_of_word(w)[0] or _region_word(w)) for _, _, w in words]
     if all(place_word) and "-" not in m.text:
         return out  # "Bosnian Serbs", "Croatian Serb": a people, not an organisation named for places
-    for (a, b, w), is_place in zip(words, place_word):
-        if is_place and w[:1].isupper() and not (skip and a < skip[1] and skip[0] < b):
+    i = 0
+    while i < len(words):
+        a, b, w = words[i]
+        if i + 1 < len(words) and w[:1].isupper() and m.text[b:words[i + 1][0]] == " ":
+            two = m.text[a:words[i + 1][1]]  # "North American", "New Jersey": the longer name first
+            if kb.country_of_word(two)[0] or _region_word(two) or kb.gazetteer.find(two):
+                if place_word[i] or place_word[i + 1] or _region_word(two) or kb.country_of_word(two)[0]:
+                    if not (skip and a < skip[1] and skip[0] < words[i + 1][1]):
+                        out.append((a, words[i + 1][1]))
+                i += 2
+                continue
+        if place_word[i] and w[:1].isupper() and not (skip and a < skip[1] and skip[0] < b):
             out.append((a, b))
+        i += 1
     return out
 
 
@@ -462,14 +473,14 @@ _ORG_HEAD = re.compile(
     r"College|Institute|Council|Board|Commission|Committee|Agency|Authority|Office|Bank|Party|Association|"
     r"Foundation|Corporation|Company|Airlines|Airways|Union|League|Club|Court|Army|Navy|Command|Health|Fund|"
     r"Trust|Federation|Polizei|Ministerium|Verband|Partei|Zeitung|Universität|Gericht|Behörde|Stiftung|"
-    r"Gesellschaft)\b")
+    r"Gesellschaft|Chamber|Limited|Ltd|Inc|Group|Kammer)\b")
 
 
 def _organisations_tagged_as_people(doc: Document, kb: KnowledgeBase) -> None:
-    """A "person" whose name ends in an organisation's head word and begins with a place ("Maryland State
-    Police", "Canadian Blood Services", "Dubai Police", "Mississippi State") is an organisation."""
+    """A "person" whose name holds an organisation's head word and begins with a place ("Maryland State
+    Police", "Montana Department of Corrections", "Dubai Police", "Mississippi State") is an organisation."""
     for m in doc.mentions:
-        if m.label != "PER" or len(m.text.split()) < 2 or not _ORG_HEAD.search(m.text.split()[-1]):
+        if m.label != "PER" or len(m.text.split()) < 2 or not any(_ORG_HEAD.fullmatch(w) for w in m.text.split()[1:]):
             continue
         first = m.text.split()[0]
         if kb.country_of_word(first)[0] or _region_word(first) \
@@ -558,8 +569,10 @@ def _facilities_to_towns(doc: Document) -> None:
             continue
         if m.entity is not None and m.entity.code:  # a known organisation, not a building
             continue
-        inner = [x for x in nested if m.start <= x.start and x.end <= m.end]
-        if inner:  # "Arizona State University", "Air Zimbabwe": the place its name holds
+        inner = [x for x in nested if m.start <= x.start and x.end <= m.end
+                 and not (x.place.feature_code or "").startswith("PCL") and x.place.feature_code != "CONT"]
+        if inner:  # "Arizona State University": the place its name holds (a country's is too coarse:
+            # "Russian Foreign Ministry", "British Embassy Tokyo" are where the document is)
             m.place = inner[0].place.model_copy(update={"score": 0.3})
             continue
         before = [t for t in towns if t.end <= m.start]
