@@ -252,3 +252,12 @@ def test_a_lone_nationality_tagged_as_a_person_is_a_nationality(kb):
     aze = _first(d, "Azerbaijani")
     assert aze.label == "NORP" and aze.entity.code == "AZE" and aze.place.country_code == "AZE"
     assert _first(d, "Elnur Mammadov").label == "PER"
+
+
+def test_a_county_far_from_the_story_is_not_its_namesake_town(kb):
+    body = "The forum is in Red Oak, Iowa, this weekend. Montgomery County voters are invited."
+    d = make_doc(body, "en", "2018-04-01", [("Red Oak", "GPE"), ("Iowa", "GPE"), ("Montgomery County", "GPE")])
+    link_document(d, kb)
+    county = _first(d, "Montgomery County").place
+    # not Montgomery, Alabama (1,200 km away) but the story's town, flagged as a guess
+    assert county is not None and county.score == 0.3 and haversine_km(county.lat, county.lon, 41.01, -95.23) < 50

@@ -146,6 +146,9 @@ def link_document(doc: Document, kb: KnowledgeBase, add_mentions: bool = True) -
             continue
         if m.source == "kb" and best.score < _MIN_PLACE_SCORE:
             continue
+        if r.via == "stripped" and best.entry.feature_class == "P" and not any(
+                x.startswith(("near ", "in a state", "followed by")) for x in best.reasons):
+            continue  # "Montgomery County" is no Montgomery far from the story; the nearest town is likelier
         m.place = best.entry.to_place(score=round(best.score, 3), metonym=r.metonym)
 
     doc.mentions = [m for m in doc.mentions
@@ -523,7 +526,7 @@ def _nested_places(doc: Document, kb: KnowledgeBase, lang: str, hints: dict[str,
             span = _place_in_name(m, kb, lang, local)
             found += [(m, m.start + span[0], m.start + span[1])] if span else []
             found += [(m, m.start + a, m.start + b) for a, b in _place_words_in_name(m, kb, span)]
-        elif m.label in PLACE_LABELS:
+        elif m.label in PLACE_LABELS and not _AREA_NAME.fullmatch(m.text):  # "Montgomery County" is one area
             found += [(m, m.start + a, m.start + b) for a, b in _places_in_place_mention(m, kb, lang)]
     if not found:
         return
@@ -563,7 +566,7 @@ def _facilities_to_towns(doc: Document) -> None:
             continue
         # a facility by its name, or any place name the gazetteer does not know (a street, a quarter, a
         # village below its size): where the document is
-        local = m.label in ("LOC", "FAC") and m.source in ("ner", None) and m.text[:1].isupper() \
+        local = m.label in PLACE_LABELS and m.source in ("ner", None) and m.text[:1].isupper() \
             and not m.text.isupper()
         if not (local or _FACILITY.search(m.text)):
             continue
