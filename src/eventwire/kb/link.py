@@ -446,24 +446,27 @@ def _place_words_in_name(m: Mention, kb: KnowledgeBase, skip: tuple[int, int] | 
     (``skip``: a span already found)."""
     out: list[tuple[int, int]] = []
     words = hyphen_tokens(m.text)
-    place_word = [bool(kb.country_of_word(w)[0] or _region_word(w)) for _, _, w in words]
+    place_word = [_place_word(kb, w) for _, _, w in words]
     if all(place_word) and "-" not in m.text:
         return out  # "Bosnian Serbs", "Croatian Serb": a people, not an organisation named for places
     i = 0
     while i < len(words):
         a, b, w = words[i]
-        if i + 1 < len(words) and w[:1].isupper() and m.text[b:words[i + 1][0]] == " ":
-            two = m.text[a:words[i + 1][1]]  # "North American", "New Jersey": the longer name first
-            if kb.country_of_word(two)[0] or _region_word(two) or kb.gazetteer.find(two):
-                if place_word[i] or place_word[i + 1] or _region_word(two) or kb.country_of_word(two)[0]:
-                    if not (skip and a < skip[1] and skip[0] < words[i + 1][1]):
-                        out.append((a, words[i + 1][1]))
-                i += 2
-                continue
-        if place_word[i] and w[:1].isupper() and not (skip and a < skip[1] and skip[0] < b):
-            out.append((a, b))
-        i += 1
+        n = 1
+        if i + 1 < len(words) and m.text[b:words[i + 1][0]] == " ":
+            two = m.text[a:words[i + 1][1]]
+            if _place_word(kb, two) or (kb.gazetteer.find(two) and (place_word[i] or place_word[i + 1])):
+                n = 2  # "North American", "New Jersey": the longer name, not "American" or "Jersey"
+        end = words[i + n - 1][1]
+        if (n == 2 or place_word[i]) and w[:1].isupper() and not (skip and a < skip[1] and skip[0] < end):
+            out.append((a, end))
+        i += n
     return out
+
+
+def _place_word(kb: KnowledgeBase, word: str) -> bool:
+    """A country's name or adjective, or a region adjective."""
+    return bool(kb.country_of_word(word)[0] or _region_word(word))
 
 
 def _region_word(word: str) -> bool:
@@ -486,8 +489,7 @@ def _organisations_tagged_as_people(doc: Document, kb: KnowledgeBase) -> None:
         if m.label != "PER" or len(m.text.split()) < 2 or not any(_ORG_HEAD.fullmatch(w) for w in m.text.split()[1:]):
             continue
         first = m.text.split()[0]
-        if kb.country_of_word(first)[0] or _region_word(first) \
-                or any(_major_place(e, 100_000) for e in kb.gazetteer.find(first)):
+        if _place_word(kb, first) or any(_major_place(e, 100_000) for e in kb.gazetteer.find(first)):
             m.label = "ORG"
 
 
