@@ -168,3 +168,11 @@ def test_the_kb_settles_person_and_place_types_but_not_for_acronyms(kb):
     assert by["Putins"].label == "PER"  # a person the actor list knows (genitive), no big place
     assert by["Bochum"].label == "LOC"  # a known town after "nach"
     assert by["AKK"].label == "ORG"  # an acronym stays what the NER said, whoever has it as a short form
+
+
+def test_an_unknown_name_after_a_persons_role_is_a_person(kb):
+    body = "Das sagte der CSU-Politiker Hinterbrunner am Montag in Passau."
+    d = make_doc(body, "de", "2008-05-01", [("Hinterbrunner", "LOC"), ("Passau", "LOC")])
+    link_document(d, kb)
+    labels = {m.text: m.label for m in d.mentions}
+    assert labels["Hinterbrunner"] == "PER" and labels["Passau"] == "LOC"

@@ -225,7 +225,8 @@ _FACILITY = re.compile(
 _PERSON_BEFORE = re.compile(
     r"\b(?:mr|mrs|ms|dr|sir|dame|lord|lady|president|minister|senator|sen|rep|governor|gov|mayor|judge|coach|"
     r"herr|frau|präsident(?:in)?|minister(?:in)?|prof|gen|col|capt|sgt|lt|officer|chief|king|queen|prince|"
-    r"princess|pope|father|rev|bishop|sheikh|scheich)\.?\s+$", re.I)
+    r"princess|pope|father|rev|bishop|sheikh|scheich|politiker(?:in)?|sprecher(?:in)?|trainer(?:in)?|experte|"
+    r"expertin|kanzler(?:in)?|abgeordnete[rn]?|torjäger|stürmer|sänger(?:in)?|rapper(?:in)?)\.?\s+$", re.I)
 _PERSON_AFTER = re.compile(r"^(?:\s*,\s*\d+\b|\s*\(\d+\)|\s+(?:said|says|told|added|wrote|explained|asked|argued|"
                            r"sagte|sagt|erklärte|betonte|meinte)\b)", re.I)
 
@@ -281,6 +282,9 @@ def _retype_by_kb(doc: Document, kb: KnowledgeBase, lang: str) -> None:
                 continue
         if m.label == "ORG" and not known and _town_after_locative(m, text, kb.gazetteer.find(m.text)):
             m.label = "LOC"
+        elif " " not in m.text and not known and _PERSON_BEFORE.search(text[max(0, m.start - 25):m.start]) \
+                and not kb.gazetteer.find(name) and not kb.country_of_word(m.text)[0]:
+            m.label = "PER"  # "CSU-Politiker Straubinger", "Fußball-Experte Sammer": a role noun names a person
 
 
 _LIST_GAP = re.compile(r"\s*(?:,|,?\s+(?:and|or|und|oder|sowie))\s+")
