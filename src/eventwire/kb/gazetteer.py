@@ -236,15 +236,25 @@ def build_sqlite(path: Path, extra: Iterable[tuple[_Row, list[tuple[str, int]]]]
     con.close()
     os.replace(tmp, path)
     if path.parent == cache_dir():
-        for old in path.parent.glob("gazetteer-*.sqlite"):
-            if old != path:
-                try:
-                    old.unlink()
-                except OSError:  # pragma: no cover - in use elsewhere
-                    pass
+        _remove_stale_indexes(path)
     log.info("gazetteer built: %d entries, %d aliases in %.1fs -> %s", len(entries), len(aliases),
              time.perf_counter() - t0, path)
     return path
+
+
+STALE_AFTER_S = 24 * 3600
+
+
+def _remove_stale_indexes(keep: Path) -> None:
+    """Remove other versions' indexes built more than a day ago. A fresher one may belong to another
+    installation that is running now (a long job beside a newer checkout); it stays."""
+    now = time.time()
+    for old in keep.parent.glob("gazetteer-*.sqlite"):
+        try:
+            if old != keep and now - old.stat().st_mtime > STALE_AFTER_S:
+                old.unlink()
+        except OSError:  # pragma: no cover - removed by another process meanwhile
+            pass
 
 
 # ---------------------------------------------------------------------------------------------- lookup
@@ -276,7 +286,12 @@ class Gazetteer:
             if rebuild or not path.exists():
                 log.info("building the gazetteer index at %s (once)", path)
                 build_sqlite(path)
-        return cls(path)
+            try:
+                return cls(path)
+            except sqlite3.OperationalError:  # removed by another process between the check and the open
+                log.warning("the gazetteer index %s vanished; building it again", path)
+                build_sqlite(path)
+                return cls(path)
 
     def _lookup(self, key: str) -> tuple[GazEntry, ...]:
         """Entries whose alias folds to ``key`` (already folded)."""
