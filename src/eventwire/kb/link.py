@@ -236,7 +236,7 @@ _LOCATIVE_BEFORE = re.compile(r"(?:^|\s)(?:in|at|near|outside|into|towards|aroun
                               re.I)
 
 
-_MOTION_BEFORE = re.compile(r"(?:^|\s)(?:to|from|nach|aus)\s+$", re.I)
+_MOTION_BEFORE = re.compile(r"(?:^|\s)(?:to|from|aus)\s+$", re.I)
 
 
 def _town_after_locative(m: Mention, text: str, hits) -> bool:
