@@ -232,6 +232,10 @@ def german_ud() -> None:
 # off). Same UD scheme as EWT (UPOS/XPOS/deprel/feature inventories match); its GUM dev/test splits
 # are never used, and EWT dev stays the development set.
 EN_GUM = os.environ.get("EVENTWIRE_EN_GUM", "1") == "1"
+# UD English PUD (1,000 news and Wikipedia sentences, the English side of the parallel treebank) as
+# more English training data (EVENTWIRE_EN_PUD=0 turns it off); harmonised like GUM. It is never an
+# evaluation set here: EWT dev selects and reports.
+EN_PUD = os.environ.get("EVENTWIRE_EN_PUD", "1") == "1"
 
 
 def _feats_key(morph) -> str:
@@ -280,6 +284,14 @@ def english() -> None:
         LOG.info("en ud: EWT train %d docs + GUM train %d docs (lemmas dropped, features of %d / %d "
                  "tokens mapped to EWT's)", len(ewt_train), len(gum), changed, n)
         train += gum
+    if EN_PUD:
+        pud = conllu(tr / "ud_english_pud" / "en_pud-ud-test.conllu")
+        ewt_feats = {_feats_key(t.morph) for d in ewt_train for t in d}
+        changed, n = gum_for_ewt(pud, ewt_feats)
+        LOG.info("en ud: + PUD %d docs (lemmas dropped, features of %d / %d tokens mapped to EWT's)",
+                 len(pud), changed, n)
+        train += pud
+    if EN_GUM or EN_PUD:
         random.Random(0).shuffle(train)
     save(train, "en_ud_train")
     save(conllu(ewt / "en_ewt-ud-dev.conllu"), "en_ud_dev")

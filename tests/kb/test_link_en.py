@@ -259,5 +259,42 @@ def test_a_county_far_from_the_story_is_not_its_namesake_town(kb):
     d = make_doc(body, "en", "2018-04-01", [("Red Oak", "GPE"), ("Iowa", "GPE"), ("Montgomery County", "GPE")])
     link_document(d, kb)
     county = _first(d, "Montgomery County").place
-    # not Montgomery, Alabama (1,200 km away) but the story's town, flagged as a guess
-    assert county is not None and county.score == 0.3 and haversine_km(county.lat, county.lon, 41.01, -95.23) < 50
+    # not Montgomery, Alabama (1,200 km away) but the story's town in Iowa (which has a Montgomery County),
+    # flagged as a guess
+    assert county is not None and county.score == 0.5 and haversine_km(county.lat, county.lon, 41.01, -95.23) < 50
+
+
+def test_an_unknown_organisation_or_facility_in_a_town_is_placed_in_that_town(kb):
+    body = ("The film premiered at Terra Kulture in Lagos, not in Abuja. Later the Palais des Nations in Geneva "
+            "hosted talks near Paris. Acme Widgets, Berlin said nothing.")
+    d = make_doc(body, "en", "2018-04-01", [("Terra Kulture", "ORG"), ("Lagos", "GPE"), ("Abuja", "GPE"),
+                                             ("Palais des Nations", "ORG"), ("Geneva", "GPE"), ("Paris", "GPE"),
+                                             ("Acme Widgets", "ORG"), ("Berlin", "GPE")])
+    link_document(d, kb)
+    terra, palais = _first(d, "Terra Kulture").place, _first(d, "Palais des Nations").place
+    assert terra is not None and terra.name == "Lagos" and terra.score == 0.5
+    assert palais is not None and palais.name == "Geneva"
+    assert _first(d, "Acme Widgets").place is None  # a comma alone does not place an organisation
+
+
+def test_a_us_county_lies_in_a_state_of_the_story_not_at_a_namesake_town(kb):
+    body = ("RED OAK, Iowa. Voters met in Red Oak this weekend. The Montgomery County Democrats will host the "
+            "forum, and Montgomery County officials will attend.")
+    d = make_doc(body, "en", "2018-04-01", [("Red Oak", "GPE"), ("Montgomery County Democrats", "ORG"),
+                                             ("Montgomery County", "GPE")])
+    link_document(d, kb)
+    county = next(m.place for m in d.mentions if m.text == "Montgomery County" and m.source != "nested")
+    # Red Oak is the seat of Montgomery County, Iowa; Montgomery, Alabama is 1,200 km away
+    assert county is not None and county.feature_code == "ADM2" and haversine_km(county.lat, county.lon, 41.01, -95.23) < 50
+    org = [m for m in d.mentions if m.start == body.index("Montgomery County Democrats")]
+    assert all(m.place is None or haversine_km(m.place.lat, m.place.lon, 41.01, -95.23) < 50 for m in org)
+    assert any(m.place is not None for m in org)
+
+
+def test_a_state_abbreviation_after_its_town_is_a_place_not_an_organisation(kb):
+    body = "A cooking class was held in Fresno, Calif. on Wednesday. Calif. Partners Inc. said nothing."
+    d = make_doc(body, "en", "2016-11-02", [("Fresno", "GPE"), ("Calif.", "ORG"), ("Calif. Partners Inc.", "ORG")])
+    link_document(d, kb)
+    calif = _first(d, "Calif.")
+    assert calif.label == "LOC" and calif.place is not None and calif.place.feature_code == "ADM1"
+    assert _first(d, "Calif. Partners Inc.").label == "ORG"

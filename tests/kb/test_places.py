@@ -124,3 +124,20 @@ def test_major_airports_are_curated_places(kb):
     lhr = kb.lookup_place("Heathrow")[0]
     assert lhr.country_code == "GBR" and haversine_km(lhr.lat, lhr.lon, 51.47, -0.45) < 5
     assert kb.lookup_place("Flughafen Scheremetjewo")[0].country_code == "RUS"
+
+
+def test_washington_beside_another_state_or_with_a_part_named_is_the_state(kb):
+    listed = _resolve(kb, "Jobs moved from states such as California or Washington.", ["California", "Washington"])
+    assert listed["Washington"].feature_code == "ADM1" and listed["Washington"].admin1 == "WA"
+    part = _resolve(kb, "The team drove to central Washington on Monday.", ["Washington"])
+    assert part["Washington"].feature_code == "ADM1"
+    # the capital's region ("Washington, Maryland and Virginia") and a bare mention stay the capital
+    dmv = _resolve(kb, "Commuters in Washington, Maryland and Virginia waited.", ["Washington", "Maryland", "Virginia"])
+    assert dmv["Washington"].feature_code == "PPLC"
+    assert _resolve(kb, "Officials in Washington said no.", ["Washington"])["Washington"].feature_code == "PPLC"
+
+
+def test_a_state_the_document_names_by_another_form_is_the_reading_of_its_bare_name(kb):
+    text = "OLYMPIA, Wash. Farmers said Washington needs rain."
+    best = _resolve(kb, text, ["Wash.", "Washington"])
+    assert best["Wash."].feature_code == "ADM1" and best["Washington"].feature_code == "ADM1"

@@ -103,3 +103,11 @@ def test_a_capitalised_word_after_a_word_does_not_start_a_sentence_but_a_line_br
     doc = Doc(vocab, words=words, spaces=spaces, sent_starts=starts)
     assert [s.text.strip() for s in _sentences(doc)] == [
         "Students staged protests Saturday to demand reforms.", "Headline Here", "Police came."]
+
+
+def test_a_paragraph_break_ends_a_name_but_a_single_line_break_does_not():
+    doc = spacy.blank("en")("held in Fresno, Calif.\n\nCulinary experts met in New\nYork today.")
+    calif = Span(doc, 4, 7, label="ORG")  # "Calif. \n\n Culinary"
+    assert doc[5].is_space and _trim_leading_function_words(calif).text == "Calif."
+    ny = Span(doc, 10, 13, label="GPE")  # "New \n York"
+    assert ny.text == "New\nYork" and _trim_leading_function_words(ny) is ny

@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 import re
 
-from ..records import Document, EntityLink, Mention
+from ..records import Document, EntityLink, Mention, Place
+from .counties import COUNTY_NAME, states_of_county
 from .kb import KnowledgeBase
 from .countries import country_by_code, demonym_index
 from .matcher import find_matches
@@ -177,6 +178,7 @@ def link_document(doc: Document, kb: KnowledgeBase, add_mentions: bool = True) -
             m.entity = _link_place_actor(m, kb, lang, date)
     if add_mentions:
         _add_short_forms(doc, kb, lang, date)
+    _us_counties(doc, kb)
     _facilities_to_towns(doc)
 
 
@@ -262,6 +264,9 @@ def _drop_common_nouns(doc: Document, kb: KnowledgeBase) -> None:
     doc.mentions = [m for m in doc.mentions if not common_noun(m)]
 
 
+_AFTER_TOWN_COMMA = re.compile(r"\b[A-Z][\w'’.-]*,\s$")
+
+
 def _retype_by_kb(doc: Document, kb: KnowledgeBase, lang: str) -> None:
     """Type errors the KB can settle: a place or organisation mention that is a person the actor list knows
     by that name ("Stalin", "Bhuttos") and no big place is a person; an organisation mention that is a
@@ -270,6 +275,10 @@ def _retype_by_kb(doc: Document, kb: KnowledgeBase, lang: str) -> None:
     text = doc.body
     for m in doc.mentions:
         if m.source not in (None, "ner") or m.label not in ("LOC", "GPE", "ORG"):
+            continue
+        if m.label == "ORG" and m.text.endswith(".") and _AFTER_TOWN_COMMA.search(text[max(0, m.start - 30):m.start]) \
+                and any(e.feature_code == "ADM1" for e in kb.gazetteer.find(m.text)):
+            m.label = "LOC"  # "Fresno, Calif.", "Estey's Bridge, N.B.": a state's abbreviation after its town
             continue
         name = (strip_genitive(m.text) if lang == "de" else None) or m.text
         known = kb.actors.find_full(m.text) or kb.actors.find_full(name)
@@ -554,9 +563,70 @@ def _nested_places(doc: Document, kb: KnowledgeBase, lang: str, hints: dict[str,
 _MIN_ANCHOR_SCORE = 1.0  # a weak reading ("Marine" as a French village) anchors nothing
 
 
+def _us_counties(doc: Document, kb: KnowledgeBase) -> None:
+    """A US county ("Montgomery County", also at the start of a name: "Walker County Sheriff's Office") lies
+    where the document names a town of a state that has a county of that name (the nearest such town before
+    it, else the first after; flagged 0.5), never at a namesake town of another state ("Montgomery County
+    Democrats" in a story from Red Oak, Iowa, is not Montgomery, Alabama). A nested place that is a county's
+    head word ("Montgomery" of "Montgomery County Democrats") becomes the county."""
+    towns: list[tuple[Mention, str]] = []
+    for t in doc.mentions:
+        p = t.place
+        if p is None or p.country_code != "USA" or p.feature_class != "P" or p.metonym or p.geonameid is None \
+                or (p.score or 0.0) < _MIN_ANCHOR_SCORE or t.source == "nested" \
+                or COUNTY_NAME.match(doc.body, t.start):
+            continue
+        e = kb.gazetteer.by_geonameid(p.geonameid)
+        if e is not None and e.admin1:
+            towns.append((t, e.admin1))
+    for m in doc.mentions:
+        found = COUNTY_NAME.match(doc.body, m.start)
+        if found is None or m.label in ("DATE", "TIME", "DURATION", "SET", "PER"):
+            continue
+        states = states_of_county(found.group())
+        if not states:
+            continue
+        if found.end() > m.end:  # a nested "Montgomery" of "Montgomery County Democrats"
+            if m.source != "nested":
+                continue
+            m.end, m.text = found.end(), found.group()
+        elif found.end() < m.end and (m.place is not None or (m.entity is not None and m.entity.code) or any(
+                x is not m and x.source == "nested" and x.start == m.start for x in doc.mentions)):
+            continue  # a name that begins with a county: only when nothing else places it
+        own = kb.gazetteer.by_geonameid(m.place.geonameid) if m.place is not None and m.place.geonameid else None
+        inside = [t for t, st in towns if st in states]
+        if own is not None and own.country_code == "USA" and own.admin1 in (
+                {st for t, st in towns if st in states} or states):
+            continue  # "Orange County" at Orange, California: the namesake town lies in such a county
+        if inside:
+            before = [t for t in inside if t.end <= m.start]
+            anchor = before[-1] if before else inside[0]
+            a = anchor.place
+            m.place = Place(name=found.group(), lat=a.lat, lon=a.lon, country_code="USA", feature_class="A",
+                            feature_code="ADM2", score=0.5)
+            if m.label not in PLACE_LABELS and found.end() == m.end and m.source != "nested":
+                m.label = "LOC"
+        elif own is not None and own.country_code == "USA" and own.feature_class == "P":
+            m.place = None  # a namesake town in a state without such a county
+
+
+# "Palais des Nations in Geneva", "Terra Kulture in Lagos", "das Museum in Köln": the town right after it
+_LOCATED_IN = re.compile(r",?\s(?:in|near|bei|nahe)\s(?:the\s)?")
+
+
+def _town_after(m: Mention, towns: list[Mention], text: str) -> Mention | None:
+    """The confident town named right after a mention by "in"/"near" ("bei"), in the same sentence."""
+    found = _LOCATED_IN.match(text, m.end)
+    if found is None:
+        return None
+    return next((t for t in towns if t.start == found.end() and t.source != "nested"), None)
+
+
 def _facilities_to_towns(doc: Document) -> None:
     """A street, school or airport, or a place name the gazetteer cannot know, resolves to its town (the
-    nearest town named before it, else the document's most named town), flagged by a lower score (0.3)."""
+    town named right after it by "in", else the nearest town named before it, else the document's most
+    named town), flagged by a lower score (0.5 when the text says "in <town>", else 0.3). An organisation
+    the KB does not know, named "in <town>", is placed there too ("Terra Kulture in Lagos")."""
     towns = [m for m in doc.mentions if m.place is not None and m.place.score >= _MIN_ANCHOR_SCORE
              and (m.place.feature_class == "P" and not m.place.metonym
                   or m.place.feature_class == "S" and m.source != "nested")]  # "West Wing" -> White House
@@ -574,9 +644,13 @@ def _facilities_to_towns(doc: Document) -> None:
         # village below its size): where the document is
         local = m.label in PLACE_LABELS and m.source in ("ner", None) and m.text[:1].isupper() \
             and not m.text.isupper()
-        if not (local or _FACILITY.search(m.text)):
-            continue
         if m.entity is not None and m.entity.code:  # a known organisation, not a building
+            continue
+        after = _town_after(m, towns, doc.body) if m.source != "nested" and m.text[:1].isupper() else None
+        if after is not None and (local or m.label in ("ORG", "FAC") or _FACILITY.search(m.text)):
+            m.place = after.place.model_copy(update={"score": 0.5})
+            continue
+        if not (local or _FACILITY.search(m.text)):
             continue
         inner = [x for x in nested if m.start <= x.start and x.end <= m.end
                  and not (x.place.feature_code or "").startswith("PCL") and x.place.feature_code != "CONT"]

@@ -25,6 +25,10 @@ _CITY_WORDS = re.compile(
 _REGION_WORDS = re.compile(
     r"\b(state|province|region|county|district|Bundesstaat|Bundesland|Provinz|Region|Gebiet|Oblast|Landkreis|"
     r"Föderationskreis|Kanton)\b", re.I)
+# "central Washington", "upstate New York", "im Norden Kaliforniens" is a region, not a town
+_PART_BEFORE = re.compile(
+    r"\b(?:central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western|"
+    r"upstate|downstate|rural|across|statewide|throughout|Zentral-?|Nord-?|Süd-?|Ost-?|West-?)\s*$", re.I)
 _COUNTRY_WORDS = re.compile(r"\b(country|nation|Land|Staat|Nachbarland|Nachbarstaat)\b")
 _GOV_BEFORE = re.compile(
     r"\b(Regierung|Führung|Staatsführung|Machthaber|Machthabern|Regime|Behörden|Administration|Kreml|Diplomaten|"
@@ -235,11 +239,18 @@ def resolve_toponyms(gaz: Gazetteer, text: str, toponyms: list[Toponym], lang: s
         for i, res in enumerate(results):
             if len(res.ranked) < 2:
                 continue
+            listed = _listed_with_state(text, toponyms, first, i)
             for s in res.ranked:
                 e = s.entry
                 if e.lat is None or e.feature_code in COUNTRY_CODES:
                     continue
                 state = states.get((e.country_code, e.admin1))
+                if e.feature_code == "ADM1" and state is not None and state != fold(res.toponym.text):
+                    s.score += 0.5  # "CAMP MURRAY, Wash." ... "at home in Washington"
+                    s.reasons.append(f"the document names this state as {state!r} +0.50")
+                if e.feature_code == "ADM1" and e.country_code in listed:
+                    s.score += 1.0  # "states such as California or Washington"
+                    s.reasons.append("in a list with a state of its country +1.00")
                 if e.feature_class == "P" and state is not None and state != fold(res.toponym.text):
                     s.score += 0.3
                     s.reasons.append("in a state the document names +0.30")
@@ -260,6 +271,27 @@ def resolve_toponyms(gaz: Gazetteer, text: str, toponyms: list[Toponym], lang: s
         if res.best is not None:
             res.metonym = is_government_metonym(text, res.toponym.start, res.toponym.end, res.best.entry)
     return results
+
+
+_LIST_JOIN = re.compile(r",?\s(?:and|or|und|oder|&|sowie)\s")
+
+
+def _listed_with_state(text: str, toponyms: list[Toponym], first: list[ScoredEntry | None], i: int) -> set[str]:
+    """Countries of the first-level regions named right beside toponym ``i`` in a list ("Oregon and
+    Washington", "California or Washington", "Oregon, Washington")."""
+    t = toponyms[i]
+    out: set[str] = set()
+    for j, f in enumerate(first):
+        if j == i or f is None or f.entry.feature_code != "ADM1" or not f.entry.country_code:
+            continue
+        o = toponyms[j]
+        if o.end <= t.start:  # "Oregon, Washington", "California or Washington"
+            joined = text[o.end:t.start] == ", " or _LIST_JOIN.fullmatch(text[o.end:t.start])
+        else:  # "Washington and Oregon", but not "Washington, Maryland and Virginia" (the capital's region)
+            joined = t.end <= o.start and _LIST_JOIN.fullmatch(text[t.end:o.start])
+        if joined:
+            out.add(f.entry.country_code)
+    return out
 
 
 def _following_area(gaz: Gazetteer, words: str) -> tuple[GazEntry, ...]:
@@ -291,6 +323,9 @@ def _score_context(s: ScoredEntry, t: Toponym, text: str, countries: dict[str, f
     if e.feature_code in ("ADM1", "RGN", "ADM2") and _REGION_WORDS.search(ctx):
         s.score += 0.6
         s.reasons.append("region word nearby +0.60")
+    if e.feature_code in ("ADM1", "RGN", "ADM2") and _PART_BEFORE.search(window_before):
+        s.score += 0.6
+        s.reasons.append("a part of it named (central, eastern ...) +0.60")
     if e.feature_code in COUNTRY_CODES and _COUNTRY_WORDS.search(ctx):
         s.score += 0.3
         s.reasons.append("country word nearby +0.30")

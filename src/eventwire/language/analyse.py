@@ -82,7 +82,8 @@ def _trim_leading_function_words(ent):
     """"In Ontario" -> "Ontario", "By Peter Goffin" -> "Peter Goffin": a sentence-initial capital
     drags a preposition or conjunction into a name (articles stay: "The Hague"); an opening bracket or quote
     at the start or a closing one at the end of a name is not part of it ("{The Security Council"), nor is
-    a bracket opened inside it and not closed ("Nürnberg (dpa"). None when nothing is left."""
+    a bracket opened inside it and not closed ("Nürnberg (dpa"), nor what follows a paragraph break. None when
+    nothing is left."""
     start, end = ent.start, ent.end
     while start < end and (ent.doc[start].text.lower() in _LEADING_FUNCTION_WORDS or ent.doc[start].is_left_punct):
         start += 1
@@ -90,6 +91,9 @@ def _trim_leading_function_words(ent):
         end -= 1
     for k in range(start + 1, end):  # "Nürnberg ( dpa", "Rahn ( 34.": a bracket opened and not closed ends it
         if ent.doc[k].text in ("(", "[") and not any(ent.doc[j].text in (")", "]") for j in range(k + 1, end)):
+            end = k
+            break
+        if ent.doc[k].is_space and ent.doc[k].text.count("\n") >= 2:  # "Calif.\n\nCulinary": a paragraph ends it
             end = k
             break
     if (start, end) == (ent.start, ent.end):
