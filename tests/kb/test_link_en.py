@@ -298,3 +298,19 @@ def test_a_state_abbreviation_after_its_town_is_a_place_not_an_organisation(kb):
     calif = _first(d, "Calif.")
     assert calif.label == "LOC" and calif.place is not None and calif.place.feature_code == "ADM1"
     assert _first(d, "Calif. Partners Inc.").label == "ORG"
+
+
+def test_a_town_name_the_ner_cut_in_two_is_made_whole(kb):
+    body = ("ST. LOUIS – Police said the car will be built at GM's Bowling Green, Kentucky plant. "
+            "Officers on 14th St. saw Lake Geneva, Wisconsin in the news.")
+    d = make_doc(body, "en", "2018-04-01", [("ST", "LOC"), ("LOUIS", "PER"), ("GM", "ORG"), ("Green", "GPE"),
+                                             ("Kentucky", "GPE"), ("St.", "LOC"), ("Geneva", "GPE"),
+                                             ("Wisconsin", "GPE")])
+    link_document(d, kb)
+    texts = {m.text: m for m in d.mentions if m.source != "nested"}
+    assert "ST. LOUIS" in texts and texts["ST. LOUIS"].place is not None
+    assert texts["ST. LOUIS"].place.name == "St. Louis"
+    assert "Bowling Green" in texts and texts["Bowling Green"].place.name == "Bowling Green"
+    st = texts["St."].place  # an abbreviation alone is no town (Sète); as a street it is where the story is
+    assert st is not None and st.score == 0.3 and st.country_code == "USA"
+    assert "Lake Geneva" not in texts  # "Lake" is never taken into a town's name

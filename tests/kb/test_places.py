@@ -141,3 +141,22 @@ def test_a_state_the_document_names_by_another_form_is_the_reading_of_its_bare_n
     text = "OLYMPIA, Wash. Farmers said Washington needs rain."
     best = _resolve(kb, text, ["Wash.", "Washington"])
     assert best["Wash."].feature_code == "ADM1" and best["Washington"].feature_code == "ADM1"
+
+
+def test_a_towns_own_name_beats_another_places_alternative_name(kb):
+    # GeoNames lists "Garden City" as a name of Singapore and "Southold" as one of South Bend
+    best = _resolve(kb, "He lived on Atlantic Avenue in Garden City, then in the town of Southold in the USA.",
+                    ["Garden City", "Southold", "USA"])
+    assert best["Garden City"].country_code == "USA" and best["Garden City"].name == "Garden City"
+    assert best["Southold"].name == "Southold"
+    # an English name that is the place's own stays ("Munich"), and a big city's alias still wins alone
+    assert _resolve(kb, "Talks in Munich ended.", ["Munich"])["Munich"].country_code == "DEU"
+
+
+def test_world_famous_landmarks_are_curated_places(kb):
+    # without the curated entry, "Windsor Castle" was read as its first word: Windsor, Ontario or a US Windsor
+    best = _resolve(kb, "The wedding takes place at Windsor Castle in May. Pilgrims filled St. Peter's Basilica.",
+                    ["Windsor Castle", "St. Peter's Basilica"])
+    w, p = best["Windsor Castle"], best["St. Peter's Basilica"]
+    assert w.country_code == "GBR" and haversine_km(w.lat, w.lon, 51.4839, -0.6044) < 5
+    assert haversine_km(p.lat, p.lon, 41.9022, 12.4539) < 5

@@ -7,6 +7,7 @@ import re
 
 from ..records import Document, EntityLink, Mention, Place
 from .counties import COUNTY_NAME, states_of_county
+from .gazetteer import FLAG_PRIMARY
 from .kb import KnowledgeBase
 from .countries import country_by_code, demonym_index
 from .matcher import find_matches
@@ -118,6 +119,7 @@ def link_document(doc: Document, kb: KnowledgeBase, add_mentions: bool = True) -
     if add_mentions:
         _add_kb_mentions(doc, kb, lang)
     _relabel_short_forms(doc, kb, lang)
+    _whole_town_names(doc, kb)
     _places_tagged_as_people(doc, kb)
     _organisations_tagged_as_people(doc, kb)
     _towns_in_place_lists(doc, kb)
@@ -147,6 +149,8 @@ def link_document(doc: Document, kb: KnowledgeBase, add_mentions: bool = True) -
             continue
         if m.source == "kb" and best.score < _MIN_PLACE_SCORE:
             continue
+        if _BARE_ABBREVIATION.fullmatch(m.text):
+            continue  # "14th St.", "ST." of "ST. LOUIS": an abbreviation alone names no place
         if r.via == "stripped" and best.entry.feature_class == "P" and not any(
                 x.startswith(("near ", "in a state", "followed by")) for x in best.reasons):
             continue  # "Montgomery County" is no Montgomery far from the story; the nearest town is likelier
@@ -316,6 +320,48 @@ def _towns_in_place_lists(doc: Document, kb: KnowledgeBase) -> None:
                         and any(e.feature_class in ("P", "A") for e in kb.gazetteer.find(other.text)):
                     other.label = "LOC"
                     changed = True
+
+
+_NOT_PART_OF_A_TOWN = re.compile(
+    r"(?:North|South|East|West|Northern|Southern|Eastern|Western|Central|Upper|Lower|Greater|Downtown|Old|New|"
+    r"Lake|Mount|Mt\.?|River|Port|Fort|Nord|Süd|Ost|West|Ober|Unter|Alt|Neu|Groß|Klein|Bad|Sankt|St\.?|The|In|At|"
+    r"From|To)")
+_BARE_ABBREVIATION = re.compile(r"(?i)(?:st|mt|ft|pt|ave|rd|blvd)\.?")
+
+
+def _whole_town_names(doc: Document, kb: KnowledgeBase) -> None:
+    """Names the NER cut: "GM's Bowling | Green, Kentucky" (a capitalised word before a place mention that
+    makes a town of 20,000+ with it, followed by its state or country) and "ST | LOUIS" (two mentions that
+    are one town of 20,000+ together) become one place mention."""
+    text = doc.body
+    ms = sorted((m for m in doc.mentions if m.source in (None, "ner")), key=lambda x: x.start)
+    drop: set[int] = set()
+    for a, b in zip(ms, ms[1:]):
+        gap = text[a.end:b.start]
+        if gap not in (" ", ". ", ".") or id(a) in drop or len(a.text) + len(b.text) > 40:
+            continue
+        name = text[a.start:b.end]
+        if any(e.feature_class == "P" and e.population >= 20_000 for e in kb.gazetteer.find(name)):
+            a.end, a.text, a.label = b.end, name, "LOC"
+            drop.add(id(b))
+    doc.mentions = [m for m in doc.mentions if id(m) not in drop]
+    for m in doc.mentions:
+        if m.source not in (None, "ner") or m.label not in PLACE_LABELS:
+            continue
+        before = re.search(r"(?<![\w'’.-])([A-Z][a-z]+) $", text[max(0, m.start - 30):m.start])
+        if before is None or _NOT_PART_OF_A_TOWN.fullmatch(before.group(1)):
+            continue
+        name = before.group(1) + " " + m.text
+        after = re.match(r",\s*([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)", text[m.end:m.end + 30])
+        if after is None:
+            continue
+        areas = {(e.country_code, e.admin1) for e in kb.gazetteer.find(after.group(1))
+                 if e.feature_code == "ADM1"} | {(e.country_code, None) for e in kb.gazetteer.find(after.group(1))
+                                                 if e.is_country}
+        if any(e.feature_class == "P" and e.population >= 20_000 and e.flags & FLAG_PRIMARY
+               and ((e.country_code, e.admin1) in areas or (e.country_code, None) in areas)
+               for e in kb.gazetteer.find(name)):
+            m.start, m.text, m.label = m.start - len(before.group(1)) - 1, name, "LOC"
 
 
 _AREA_NAME = re.compile(r"(?:[A-Z][\w'’.-]*\s+){1,3}(?:County|Parish|Township|Province|Oblast|Governorate|District|LGA)")

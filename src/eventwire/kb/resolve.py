@@ -226,6 +226,7 @@ def resolve_toponyms(gaz: Gazetteer, text: str, toponyms: list[Toponym], lang: s
         mine = own.get(fold(t.text), {})
         ctx_countries = {c: n - mine.get(c, 0.0) for c, n in countries.items() if n - mine.get(c, 0.0) > 0}
         ranked = [_score_context(_base(e, t.text, lang, via), t, text, ctx_countries, gaz) for e in entries]
+        _others_own_name(ranked, t.text)
         ranked.sort(key=lambda s: -s.score)
         results.append(Resolution(t, ranked, via=via))
         first.append(ranked[0] if ranked else None)
@@ -274,6 +275,19 @@ def resolve_toponyms(gaz: Gazetteer, text: str, toponyms: list[Toponym], lang: s
 
 
 _LIST_JOIN = re.compile(r",?\s(?:and|or|und|oder|&|sowie)\s")
+
+
+def _others_own_name(ranked: list[ScoredEntry], surface: str) -> None:
+    """A name that is one town's own name and only an alternative name of another place is the town's:
+    "Garden City" (South Carolina, not Singapore's nickname), "Southold" (not an alias of South Bend)."""
+    key = fold(surface)
+    if not any(s.entry.flags & FLAG_PRIMARY and s.entry.feature_class == "P" and fold(s.entry.name) == key
+               for s in ranked):
+        return
+    for s in ranked:
+        if not s.entry.flags & (FLAG_PRIMARY | FLAG_EN | FLAG_DE) and s.entry.source != "supplement":
+            s.score -= 0.8
+            s.reasons.append("only an alternative name; a town has it as its own -0.80")
 
 
 def _listed_with_state(text: str, toponyms: list[Toponym], first: list[ScoredEntry | None], i: int) -> set[str]:
