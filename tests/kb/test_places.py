@@ -160,3 +160,11 @@ def test_world_famous_landmarks_are_curated_places(kb):
     w, p = best["Windsor Castle"], best["St. Peter's Basilica"]
     assert w.country_code == "GBR" and haversine_km(w.lat, w.lon, 51.4839, -0.6044) < 5
     assert haversine_km(p.lat, p.lon, 41.9022, 12.4539) < 5
+
+
+def test_georgia_among_us_states_is_the_state_and_alone_the_country(kb):
+    text = "Teams from Alaska, Hawaii and Florida joined the Georgia guard."
+    assert _resolve(kb, text, ["Alaska", "Hawaii", "Florida", "Georgia"])["Georgia"].feature_code == "ADM1"
+    text = "Teams from Alaska and Hawaii met officials from Georgia and Tbilisi."
+    assert _resolve(kb, text, ["Alaska", "Hawaii", "Georgia", "Tbilisi"])["Georgia"].feature_code == "PCLI"
+    assert _resolve(kb, "Georgia held elections.", ["Georgia"])["Georgia"].feature_code == "PCLI"

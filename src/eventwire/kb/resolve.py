@@ -241,10 +241,19 @@ def resolve_toponyms(gaz: Gazetteer, text: str, toponyms: list[Toponym], lang: s
             if len(res.ranked) < 2:
                 continue
             listed = _listed_with_state(text, toponyms, first, i)
+            own_name = fold(res.toponym.text)
+            rival_countries = {s.entry.country_code for s in res.ranked if s.entry.feature_code in COUNTRY_CODES}
             for s in res.ranked:
                 e = s.entry
                 if e.lat is None or e.feature_code in COUNTRY_CODES:
                     continue
+                if e.feature_code == "ADM1" and rival_countries and not any(
+                        countries.get(c, 0.0) - own.get(own_name, {}).get(c, 0.0) > 0 for c in rival_countries):
+                    others = {n for (cc, _), n in states.items() if cc == e.country_code and n != own_name}
+                    if len(others) >= 2:  # "Georgia" among Alaska, Hawaii and Florida: the state, not the country
+                        s.score += 2.0
+                        s.reasons.append(f"the document names {len(others)} other states of {e.country_code} "
+                                         "and nothing else of the country of this name +2.00")
                 state = states.get((e.country_code, e.admin1))
                 if e.feature_code == "ADM1" and state is not None and state != fold(res.toponym.text):
                     s.score += 0.5  # "CAMP MURRAY, Wash." ... "at home in Washington"
