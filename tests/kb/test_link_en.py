@@ -314,3 +314,13 @@ def test_a_town_name_the_ner_cut_in_two_is_made_whole(kb):
     st = texts["St."].place  # an abbreviation alone is no town (Sète); as a street it is where the story is
     assert st is not None and st.score == 0.3 and st.country_code == "USA"
     assert "Lake Geneva" not in texts  # "Lake" is never taken into a town's name
+
+
+def test_an_organisation_beginning_with_a_generic_word_does_not_begin_with_a_town(kb):
+    body = "She studied in Los Angeles at the University of California and worked in Florida."
+    d = make_doc(body, "en", "2018-04-01", [("Los Angeles", "GPE"), ("University of California", "ORG"),
+                                             ("Florida", "GPE")])
+    link_document(d, kb)
+    nested = [m for m in d.mentions if m.source == "nested"]
+    assert "University" not in [m.text for m in nested]  # University, Florida is a town of 40,000
+    assert [m.place.feature_code for m in nested if m.text == "California"] == ["ADM1"]

@@ -493,6 +493,8 @@ def _place_in_name(m: Mention, kb: KnowledgeBase, lang: str, local: set[str] = f
             spans.append((words[i + 1][0], words[-1][1]))
     countries_only = [(words[-1][0], words[-1][1])]  # "Air Canada", "Team GB": a country at the end
     for (a, b), country_only in [(sp, False) for sp in spans] + [(sp, True) for sp in countries_only]:
+        if _FACILITY.fullmatch(m.text[a:b]) or _ORG_HEAD.fullmatch(m.text[a:b]):
+            continue  # "University of California" begins with no town University (Florida)
         hits = kb.gazetteer.find(m.text[a:b])
         if any(_nested_kind_ok(e, m.text[a:b], lang, local) and (not country_only or _is_country(e)) for e in hits):
             return a, b
