@@ -324,3 +324,17 @@ def test_an_organisation_beginning_with_a_generic_word_does_not_begin_with_a_tow
     nested = [m for m in d.mentions if m.source == "nested"]
     assert "University" not in [m.text for m in nested]  # University, Florida is a town of 40,000
     assert [m.place.feature_code for m in nested if m.text == "California"] == ["ADM1"]
+
+
+def test_numbered_roads_in_a_british_story_are_placed_at_its_town(kb):
+    body = ("Drivers in Bristol face delays. The A417 will close, with a diversion via the A436, A40 and A429. "
+            "She printed it on A4 paper and drove an Audi A4.")
+    d = make_doc(body, "en", "2018-04-01", [("Bristol", "GPE")])
+    link_document(d, kb)
+    roads = [m for m in d.mentions if m.source == "road"]
+    assert [m.text for m in roads] == ["A417", "A436", "A40", "A429"]
+    assert all(m.label == "FAC" and m.place is not None and m.place.name == "Bristol" for m in roads)
+    # no town in a country that numbers roads so: no road mentions
+    d = make_doc("Police closed the A417 near Springfield.", "en", "2018-04-01", [("Springfield", "GPE")])
+    link_document(d, kb)
+    assert not [m for m in d.mentions if m.source == "road"]

@@ -168,3 +168,11 @@ def test_georgia_among_us_states_is_the_state_and_alone_the_country(kb):
     text = "Teams from Alaska and Hawaii met officials from Georgia and Tbilisi."
     assert _resolve(kb, text, ["Alaska", "Hawaii", "Georgia", "Tbilisi"])["Georgia"].feature_code == "PCLI"
     assert _resolve(kb, "Georgia held elections.", ["Georgia"])["Georgia"].feature_code == "PCLI"
+
+
+def test_small_states_have_their_adjectives_and_short_names(kb):
+    idx = demonym_index()
+    for form, iso3 in (("Saint Lucian", "LCA"), ("osttimoresischen", "TLS"), ("Trinidadian", "TTO"),
+                       ("Papua New Guinean", "PNG"), ("Seychellois", "SYC")):
+        assert any(h.iso3 == iso3 for h in idx[fold(form)]), form
+    assert kb.lookup_place("T&T", "en")[0].country_code == "TTO"

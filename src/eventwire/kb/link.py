@@ -183,7 +183,10 @@ def link_document(doc: Document, kb: KnowledgeBase, add_mentions: bool = True) -
     if add_mentions:
         _add_short_forms(doc, kb, lang, date)
     _us_counties(doc, kb)
+    if add_mentions:
+        _road_mentions(doc)
     _facilities_to_towns(doc)
+    doc.mentions = [m for m in doc.mentions if not (m.source == "road" and m.place is None)]
 
 
 def _add_short_forms(doc: Document, kb: KnowledgeBase, lang: str, date: str | None) -> None:
@@ -658,6 +661,37 @@ def _us_counties(doc: Document, kb: KnowledgeBase) -> None:
             m.place = None  # a namesake town in a state without such a county
 
 
+# roads named by number where the document is in a country that numbers them so: "the A417", "via the A436,
+# A40 and A429", "auf der A 7", "the M25", "die B 96" (after an article, or in a list with such a road)
+_ROAD = re.compile(r"\b(?:[Tt]he|[Dd]er|[Dd]ie|auf der|via the|on the)\s+([AMB]\s?[1-9]\d{0,3}(?:\(M\))?)\b(?![-\w])")
+_ROAD_NEXT = re.compile(r"(?:,\s*|,?\s+(?:and|or|und|oder)\s+)([AMB]\s?[1-9]\d{0,3}(?:\(M\))?)\b(?![-\w])")
+_ROAD_COUNTRIES = {"GBR", "IRL", "DEU", "AUT", "CHE"}
+
+
+def _road_mentions(doc: Document) -> None:
+    """Numbered roads ("the A417") as facility mentions (``source="road"``), placed by the facility rule at
+    the document's town; only in documents whose towns lie where roads are numbered A/M/B."""
+    if not any(m.place is not None and m.place.country_code in _ROAD_COUNTRIES and m.place.feature_class == "P"
+               for m in doc.mentions):
+        return
+    taken = [(m.start, m.end) for m in doc.mentions]
+    spans: list[tuple[int, int]] = []
+    for found in _ROAD.finditer(doc.body):
+        a, b = found.span(1)
+        spans.append((a, b))
+        nxt = _ROAD_NEXT.match(doc.body, b)
+        while nxt is not None:
+            spans.append(nxt.span(1))
+            nxt = _ROAD_NEXT.match(doc.body, nxt.end())
+    for a, b in spans:
+        if any(x < b and a < y for x, y in taken):
+            continue
+        taken.append((a, b))
+        doc.mentions.append(Mention(doc_id=doc.doc_id, start=a, end=b, text=doc.body[a:b], label="FAC",
+                                    sentence=_sentence_of(doc, a), source="road"))
+    doc.mentions.sort(key=lambda x: (x.start, -x.end))
+
+
 # "Palais des Nations in Geneva", "Terra Kulture in Lagos", "das Museum in Köln": the town right after it
 _LOCATED_IN = re.compile(r",?\s(?:in|near|bei|nahe)\s(?:the\s)?")
 
@@ -690,8 +724,8 @@ def _facilities_to_towns(doc: Document) -> None:
             continue
         # a facility by its name, or any place name the gazetteer does not know (a street, a quarter, a
         # village below its size): where the document is
-        local = m.label in PLACE_LABELS and m.source in ("ner", None) and m.text[:1].isupper() \
-            and not m.text.isupper()
+        local = m.label in PLACE_LABELS and m.source in ("ner", None, "road") and m.text[:1].isupper() \
+            and (not m.text.isupper() or m.source == "road")
         if m.entity is not None and m.entity.code:  # a known organisation, not a building
             continue
         after = _town_after(m, towns, doc.body) if m.source != "nested" and m.text[:1].isupper() else None
