@@ -303,7 +303,7 @@ def test_a_state_abbreviation_after_its_town_is_a_place_not_an_organisation(kb):
 def test_a_town_name_the_ner_cut_in_two_is_made_whole(kb):
     body = ("ST. LOUIS – Police said the car will be built at GM's Bowling Green, Kentucky plant. "
             "Officers on 14th St. saw Lake Geneva, Wisconsin in the news.")
-    d = make_doc(body, "en", "2018-04-01", [("ST", "LOC"), ("LOUIS", "PER"), ("GM", "ORG"), ("Green", "GPE"),
+    d = make_doc(body, "en", "2018-04-01", [("ST", "LOC"), ("LOUIS", "PER"), ("GM", "ORG"), ("Green", "PER"),
                                              ("Kentucky", "GPE"), ("St.", "LOC"), ("Geneva", "GPE"),
                                              ("Wisconsin", "GPE")])
     link_document(d, kb)

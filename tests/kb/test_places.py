@@ -176,3 +176,16 @@ def test_small_states_have_their_adjectives_and_short_names(kb):
                        ("Papua New Guinean", "PNG"), ("Seychellois", "SYC")):
         assert any(h.iso3 == iso3 for h in idx[fold(form)]), form
     assert kb.lookup_place("T&T", "en")[0].country_code == "TTO"
+
+
+def test_an_abbreviated_saint_is_the_places_own_name():
+    from eventwire.kb.resolve import _spelled_out
+
+    assert _spelled_out("St. Petersburg") == _spelled_out("Saint Petersburg") == "saint petersburg"
+    assert _spelled_out("Ft. Worth") == "fort worth" and _spelled_out("Mt Vernon") == "mount vernon"
+
+
+def test_st_petersburg_in_a_story_about_russia_is_the_russian_city(kb):
+    text = "Russia will expel 60 US diplomats and close the US consulate in St. Petersburg."
+    best = _resolve(kb, text, ["Russia", "St. Petersburg"])
+    assert best["St. Petersburg"].country_code == "RUS"

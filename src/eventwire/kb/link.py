@@ -349,8 +349,8 @@ def _whole_town_names(doc: Document, kb: KnowledgeBase) -> None:
             drop.add(id(b))
     doc.mentions = [m for m in doc.mentions if id(m) not in drop]
     for m in doc.mentions:
-        if m.source not in (None, "ner") or m.label not in PLACE_LABELS:
-            continue
+        if m.source not in (None, "ner") or m.label not in PLACE_LABELS and m.label != "PER":
+            continue  # (a person only when the longer name is a town followed by its state: "Bowling Green, Ky.")
         before = re.search(r"(?<![\w'’.-])([A-Z][a-z]+) $", text[max(0, m.start - 30):m.start])
         if before is None or _NOT_PART_OF_A_TOWN.fullmatch(before.group(1)):
             continue

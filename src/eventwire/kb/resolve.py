@@ -286,15 +286,28 @@ def resolve_toponyms(gaz: Gazetteer, text: str, toponyms: list[Toponym], lang: s
 _LIST_JOIN = re.compile(r",?\s(?:and|or|und|oder|&|sowie)\s")
 
 
+_ABBREVIATED = ((re.compile(r"\bst\b\.?"), "saint"), (re.compile(r"\bft\b\.?"), "fort"),
+                (re.compile(r"\bmt\b\.?"), "mount"))
+
+
+def _spelled_out(name: str) -> str:
+    """A folded name with "St."/"Ft."/"Mt." written out, so that "St. Petersburg" == "Saint Petersburg"."""
+    key = fold(name)
+    for pattern, word in _ABBREVIATED:
+        key = pattern.sub(word, key)
+    return " ".join(key.replace("-", " ").split())
+
+
 def _others_own_name(ranked: list[ScoredEntry], surface: str) -> None:
     """A name that is one town's own name and only an alternative name of another place is the town's:
     "Garden City" (South Carolina, not Singapore's nickname), "Southold" (not an alias of South Bend)."""
-    key = fold(surface)
-    if not any(s.entry.flags & FLAG_PRIMARY and s.entry.feature_class == "P" and fold(s.entry.name) == key
+    key = _spelled_out(surface)
+    if not any(s.entry.flags & FLAG_PRIMARY and s.entry.feature_class == "P" and _spelled_out(s.entry.name) == key
                for s in ranked):
         return
     for s in ranked:
-        if not s.entry.flags & (FLAG_PRIMARY | FLAG_EN | FLAG_DE) and s.entry.source != "supplement":
+        if not s.entry.flags & (FLAG_PRIMARY | FLAG_EN | FLAG_DE) and s.entry.source != "supplement" \
+                and _spelled_out(s.entry.name) != key:  # "St. Petersburg" is Saint Petersburg's own name too
             s.score -= 0.8
             s.reasons.append("only an alternative name; a town has it as its own -0.80")
 
