@@ -317,12 +317,15 @@ def test_a_town_name_the_ner_cut_in_two_is_made_whole(kb):
 
 
 def test_an_organisation_beginning_with_a_generic_word_does_not_begin_with_a_town(kb):
-    body = "She studied in Los Angeles at the University of California and worked in Florida."
+    body = ("She studied in Los Angeles at the University of California and worked in Florida for the "
+            "Republic of Armenia.")
     d = make_doc(body, "en", "2018-04-01", [("Los Angeles", "GPE"), ("University of California", "ORG"),
-                                             ("Florida", "GPE")])
+                                             ("Florida", "GPE"), ("Republic of Armenia", "ORG")])
     link_document(d, kb)
     nested = [m for m in d.mentions if m.source == "nested"]
-    assert "University" not in [m.text for m in nested]  # University, Florida is a town of 40,000
+    # University, Florida is a town of 40,000; Republic, Missouri one of 15,000
+    assert "University" not in [m.text for m in nested] and "Republic" not in [m.text for m in nested]
+    assert _first(d, "Republic of Armenia").place.country_code == "ARM"
     assert [m.place.feature_code for m in nested if m.text == "California"] == ["ADM1"]
 
 

@@ -496,8 +496,8 @@ def _place_in_name(m: Mention, kb: KnowledgeBase, lang: str, local: set[str] = f
             spans.append((words[i + 1][0], words[-1][1]))
     countries_only = [(words[-1][0], words[-1][1])]  # "Air Canada", "Team GB": a country at the end
     for (a, b), country_only in [(sp, False) for sp in spans] + [(sp, True) for sp in countries_only]:
-        if _FACILITY.fullmatch(m.text[a:b]) or _ORG_HEAD.fullmatch(m.text[a:b]):
-            continue  # "University of California" begins with no town University (Florida)
+        if _FACILITY.fullmatch(m.text[a:b]) or _ORG_HEAD.fullmatch(m.text[a:b]) or _STATE_WORD.fullmatch(m.text[a:b]):
+            continue  # "University of California", "Republic of Armenia" begin with no town University, Republic
         hits = kb.gazetteer.find(m.text[a:b])
         if any(_nested_kind_ok(e, m.text[a:b], lang, local) and (not country_only or _is_country(e)) for e in hits):
             return a, b
@@ -538,6 +538,7 @@ def _region_word(word: str) -> bool:
     return any(not h.iso3 and h.place for h in demonym_index().get(fold(word), []))
 
 
+_STATE_WORD = re.compile(r"Republic|Kingdom|Commonwealth|Principality|Emirates?|Sultanate|Federal|National|United|Royal")
 _ORG_HEAD = re.compile(
     r"\b(?:State|Police|Department|Ministry|Services?|Society|Post|Times|Herald|Tribune|Journal|News|Press|University|"
     r"College|Institute|Council|Board|Commission|Committee|Agency|Authority|Office|Bank|Party|Association|"
