@@ -1,11 +1,12 @@
 """Rebuild a shipped pipeline from ../shared/train.
 
-Usage: python training/train.py de|en [--quick] [--skip-train]
+Usage: python training/train.py de|en [--quick] [--skip-train] [--ud-only]
 
 Steps: convert corpora (training/convert.py) -> train NER (configs/<lang>_ner.cfg) -> train
 tagger/parser (configs/<lang>_ud.cfg) -> assemble one pipeline (UD components + sourced NER) ->
 save to src/eventwire/models/<lang>/ -> evaluate (training/evaluate.py). Single-threaded.
---quick trains on small budgets (minutes) to check the recipe end to end.
+--quick trains on small budgets (minutes) to check the recipe end to end. --ud-only retrains the
+tagger/parser and keeps the shipped NER (sourced from src/eventwire/models/<lang>).
 """
 
 from __future__ import annotations
@@ -67,9 +68,10 @@ def spacy_train(name: str, quick: bool) -> float:
                 "-o", str(out), *extra])
 
 
-def assemble(lang: str, quick: bool = False) -> Path:
-    """UD pipeline + NER sourced from the NER run -> src/eventwire/models/<lang> (quick runs go to
-    training/work/quick_models/<lang> and never replace the shipped weights)."""
+def assemble(lang: str, quick: bool = False, ner_from_shipped: bool = False) -> Path:
+    """UD pipeline + NER sourced from the NER run (``ner_from_shipped``: from the shipped pipeline, for a
+    UD-only rebuild) -> src/eventwire/models/<lang> (quick runs go to training/work/quick_models/<lang>
+    and never replace the shipped weights)."""
     import spacy
 
     import eventwire.language.hanta_component  # noqa: F401
@@ -83,7 +85,8 @@ def assemble(lang: str, quick: bool = False) -> Path:
     nlp = spacy.load(runs / f"{lang}_ud" / "model-best", config=overrides)
     if lang == "de":
         nlp.get_pipe("morphologizer").cfg["overwrite"] = False  # the serialised cfg wins on load
-    ner_nlp = spacy.load(runs / f"{lang}_ner" / "model-best")
+    shipped = ROOT / "src" / "eventwire" / "models" / lang
+    ner_nlp = spacy.load(shipped if ner_from_shipped else runs / f"{lang}_ner" / "model-best")
     # NER runs before the parser: the transition-based NER never crosses a sentence boundary, so a
     # parser-made boundary inside a name ("Kim Jong | Un met ...") would cut the entity.
     nlp.add_pipe("ner", source=ner_nlp, before="tok2vec")
@@ -114,6 +117,7 @@ def main(argv: list[str]) -> None:
     args = [a for a in argv[1:] if not a.startswith("--")]
     quick = "--quick" in argv
     skip = "--skip-train" in argv
+    ud_only = "--ud-only" in argv  # retrain tagger/parser only; the shipped NER is kept
     if not args or args[0] not in ("de", "en"):
         sys.exit(__doc__)
     lang = args[0]
@@ -121,10 +125,11 @@ def main(argv: list[str]) -> None:
     t0 = time.time()
     if not skip:
         times["convert"] = run([sys.executable, "training/convert.py", lang])
-        times["ner"] = spacy_train(f"{lang}_ner", quick)
+        if not ud_only:
+            times["ner"] = spacy_train(f"{lang}_ner", quick)
         times["ud"] = spacy_train(f"{lang}_ud", quick)
     t1 = time.time()
-    target = assemble(lang, quick)
+    target = assemble(lang, quick, ner_from_shipped=ud_only)
     times["assemble"] = time.time() - t1
     times["evaluate"] = run([sys.executable, "training/evaluate.py", lang, str(target)])
     times["total"] = time.time() - t0
