@@ -25,7 +25,7 @@ _CITY_WORDS = re.compile(
 _REGION_WORDS = re.compile(
     r"\b(state|province|region|county|district|Bundesstaat|Bundesland|Provinz|Region|Gebiet|Oblast|Landkreis|"
     r"Föderationskreis|Kanton)\b", re.I)
-# "central Washington", "upstate New York", "im Norden Kaliforniens" is a region, not a town
+# "central Washington", "upstate New York", "across Alberta", "Nord-Kalifornien": a region, not a town
 _PART_BEFORE = re.compile(
     r"\b(?:central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western|"
     r"upstate|downstate|rural|across|statewide|throughout|Zentral-?|Nord-?|Süd-?|Ost-?|West-?)\s*$", re.I)
