@@ -341,3 +341,13 @@ def test_numbered_roads_in_a_british_story_are_placed_at_its_town(kb):
     d = make_doc("Police closed the A417 near Springfield.", "en", "2018-04-01", [("Springfield", "GPE")])
     link_document(d, kb)
     assert not [m for m in d.mentions if m.source == "road"]
+
+
+def test_a_place_mention_holding_places_is_not_guessed_at_the_story_town(kb):
+    body = "In Brussels, ministers met. Unemployment in Cyprus, Greece Italy or Spain is high."
+    d = make_doc(body, "en", "2018-04-01", [("Brussels", "GPE"), ("Cyprus", "GPE"), ("Greece Italy", "GPE"),
+                                             ("Spain", "GPE")])
+    link_document(d, kb)
+    assert _first(d, "Greece Italy").place is None  # not Brussels
+    nested = {m.text: m.place.country_code for m in d.mentions if m.source == "nested"}
+    assert nested == {"Greece": "GRC", "Italy": "ITA"}

@@ -741,6 +741,8 @@ def _facilities_to_towns(doc: Document) -> None:
             # "Russian Foreign Ministry", "British Embassy Tokyo" are where the document is)
             m.place = inner[0].place.model_copy(update={"score": 0.3})
             continue
+        if not _FACILITY.search(m.text) and any(m.start <= x.start and x.end <= m.end for x in nested):
+            continue  # "Greece Italy", "Air Zimbabwe": the places inside say more than a guessed town
         before = [t for t in towns if t.end <= m.start]
         anchor = before[-1] if before else main
         m.place = anchor.place.model_copy(update={"score": 0.3})
