@@ -351,3 +351,23 @@ def test_a_place_mention_holding_places_is_not_guessed_at_the_story_town(kb):
     assert _first(d, "Greece Italy").place is None  # not Brussels
     nested = {m.text: m.place.country_code for m in d.mentions if m.source == "nested"}
     assert nested == {"Greece": "GRC", "Italy": "ITA"}
+
+
+def test_a_month_tagged_as_a_place_is_no_place_and_anchors_nothing(kb):
+    body = "The road closes in March. Drivers near Bristol face delays on the A417."
+    d = make_doc(body, "en", "2018-04-01", [("March", "GPE"), ("Bristol", "GPE")])
+    link_document(d, kb)
+    assert "March" not in [m.text for m in d.mentions]  # March, Cambridgeshire is a town of 22,000
+    assert next(m for m in d.mentions if m.text == "A417").place.name == "Bristol"
+
+
+def test_a_facility_named_for_a_region_takes_the_storys_town_in_that_region(kb):
+    body = "The tailings near Edmonton worry farmers, a researcher at the University of Alberta said."
+    d = make_doc(body, "en", "2018-04-01", [("Edmonton", "GPE"), ("University of Alberta", "ORG")])
+    link_document(d, kb)
+    uni = _first(d, "University of Alberta").place
+    assert uni is not None and uni.name == "Edmonton" and uni.score == 0.3
+    d = make_doc("A researcher at the University of Alberta said so.", "en", "2018-04-01",
+                 [("University of Alberta", "ORG")])
+    link_document(d, kb)
+    assert _first(d, "University of Alberta").place is None or _first(d, "University of Alberta").place.name == "Alberta"

@@ -14,7 +14,7 @@ from .matcher import find_matches
 from .matcher import tokens as hyphen_tokens
 from .models import ActorRecord
 from .normalize import fold, strip_genitive, tokens
-from .resolve import Toponym, resolve_toponyms
+from .resolve import Toponym, haversine_km, resolve_toponyms
 
 __all__ = ["link_document", "PLACE_LABELS"]
 
@@ -95,6 +95,11 @@ def _register(coref: dict[str, ActorRecord], rec: ActorRecord, surface: str) -> 
 
 # religions and their adjectives name no place, whatever a gazetteer's alternate names say ("Christian" is
 # an alternate name of a Kansas town, "Muslim" of villages)
+# a month or weekday alone is a date, never a place ("in March" is no March, Cambridgeshire)
+_CALENDAR_WORD = re.compile(
+    r"January|February|March|April|May|June|July|August|September|October|November|December|Januar|Februar|März|"
+    r"Mai|Juni|Juli|Oktober|Dezember|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Montag|Dienstag|"
+    r"Mittwoch|Donnerstag|Freitag|Samstag|Sonnabend|Sonntag")
 _RELIGION_WORD = re.compile(
     r"(?i)(christian|muslim|moslem|jewish|jews?|islamic|islamist|catholic|protestant|orthodox|hindu|buddhist|"
     r"sunni|shiite|shia|sikh|evangelical|coptic|druze|alawite)s?|"
@@ -127,6 +132,8 @@ def link_document(doc: Document, kb: KnowledgeBase, add_mentions: bool = True) -
     mentions = sorted(doc.mentions, key=lambda m: (m.start, -m.end))
 
     # ---- places: all place-like mentions of the document together
+    doc.mentions = [m for m in doc.mentions if not (m.label in PLACE_LABELS and _CALENDAR_WORD.fullmatch(m.text))]
+    mentions = [m for m in mentions if not (m.label in PLACE_LABELS and _CALENDAR_WORD.fullmatch(m.text))]
     for m in mentions:
         if m.label in PLACE_LABELS and _RELIGION_WORD.fullmatch(m.text):
             m.label = "MISC"  # "Christian" tagged LOC: a religion, no place (not even the document's town)
@@ -185,7 +192,7 @@ def link_document(doc: Document, kb: KnowledgeBase, add_mentions: bool = True) -
     _us_counties(doc, kb)
     if add_mentions:
         _road_mentions(doc)
-    _facilities_to_towns(doc)
+    _facilities_to_towns(doc, kb)
     doc.mentions = [m for m in doc.mentions if not (m.source == "road" and m.place is None)]
 
 
@@ -705,7 +712,28 @@ def _town_after(m: Mention, towns: list[Mention], text: str) -> Mention | None:
     return next((t for t in towns if t.start == found.end() and t.source != "nested"), None)
 
 
-def _facilities_to_towns(doc: Document) -> None:
+def _town_in_region(region: Place, towns: list[Mention], start: int, kb: KnowledgeBase) -> Place | None:
+    """The story's town (the nearest before ``start``, else the first) in a first-level region (by its admin1
+    code, or within 500 km of a curated region's centre), or None."""
+    if region.feature_code != "ADM1" or region.lat is None or region.lon is None:
+        return None
+    r = kb.gazetteer.by_geonameid(region.geonameid) if region.geonameid else None
+    inside = []
+    for t in towns:
+        p = t.place
+        if p.feature_class != "P" or p.country_code != region.country_code or p.lat is None or p.lon is None:
+            continue
+        if r is not None and r.admin1:
+            e = kb.gazetteer.by_geonameid(p.geonameid) if p.geonameid else None
+            if e is not None and e.admin1 == r.admin1:
+                inside.append(t)
+        elif haversine_km(p.lat, p.lon, region.lat, region.lon) < 500:
+            inside.append(t)
+    before = [t for t in inside if t.end <= start]
+    return (before[-1] if before else inside[0]).place if inside else None
+
+
+def _facilities_to_towns(doc: Document, kb: KnowledgeBase) -> None:
     """A street, school or airport, or a place name the gazetteer cannot know, resolves to its town (the
     town named right after it by "in", else the nearest town named before it, else the document's most
     named town), flagged by a lower score (0.5 when the text says "in <town>", else 0.3). An organisation
@@ -738,8 +766,10 @@ def _facilities_to_towns(doc: Document) -> None:
         inner = [x for x in nested if m.start <= x.start and x.end <= m.end
                  and not (x.place.feature_code or "").startswith("PCL") and x.place.feature_code != "CONT"]
         if inner:  # "Arizona State University": the place its name holds (a country's is too coarse:
-            # "Russian Foreign Ministry", "British Embassy Tokyo" are where the document is)
-            m.place = inner[0].place.model_copy(update={"score": 0.3})
+            # "Russian Foreign Ministry", "British Embassy Tokyo" are where the document is), or the story's
+            # town in that region ("University of Alberta" in a story from Edmonton)
+            m.place = (_town_in_region(inner[0].place, towns, m.start, kb) or inner[0].place).model_copy(
+                update={"score": 0.3})
             continue
         if not _FACILITY.search(m.text) and any(m.start <= x.start and x.end <= m.end for x in nested):
             continue  # "Greece Italy", "Air Zimbabwe": the places inside say more than a guessed town
