@@ -189,3 +189,11 @@ def test_st_petersburg_in_a_story_about_russia_is_the_russian_city(kb):
     text = "Russia will expel 60 US diplomats and close the US consulate in St. Petersburg."
     best = _resolve(kb, text, ["Russia", "St. Petersburg"])
     assert best["St. Petersburg"].country_code == "RUS"
+
+
+def test_nigerian_states_are_first_level_regions_and_their_capital_cities_stay_cities(kb):
+    best = _resolve(kb, "Herdsmen attacked villages in Benue State; Kano and Lagos State were calm.",
+                    ["Benue State", "Kano", "Lagos State"])
+    assert (best["Benue State"].country_code, best["Benue State"].feature_code) == ("NGA", "ADM1")
+    assert best["Kano"].feature_class == "P" and best["Lagos State"].feature_code == "ADM1"
+    assert haversine_km(best["Benue State"].lat, best["Benue State"].lon, 7.73, 8.54) < 100  # Makurdi, its capital
