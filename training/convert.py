@@ -277,16 +277,15 @@ def english() -> None:
     ewt_train = conllu(ewt / "en-ewt-ud-train.conllu" if (ewt / "en-ewt-ud-train.conllu").exists()
                        else ewt / "en_ewt-ud-train.conllu")
     train = list(ewt_train)
+    ewt_feats = {_feats_key(t.morph) for d in ewt_train for t in d}
     if EN_GUM:
         gum = conllu(tr / "gum_en_open_genres" / "gum_open-train.conllu")
-        ewt_feats = {_feats_key(t.morph) for d in ewt_train for t in d}
         changed, n = gum_for_ewt(gum, ewt_feats)
         LOG.info("en ud: EWT train %d docs + GUM train %d docs (lemmas dropped, features of %d / %d "
                  "tokens mapped to EWT's)", len(ewt_train), len(gum), changed, n)
         train += gum
     if EN_PUD:
         pud = conllu(tr / "ud_english_pud" / "en_pud-ud-test.conllu")
-        ewt_feats = {_feats_key(t.morph) for d in ewt_train for t in d}
         changed, n = gum_for_ewt(pud, ewt_feats)
         LOG.info("en ud: + PUD %d docs (lemmas dropped, features of %d / %d tokens mapped to EWT's)",
                  len(pud), changed, n)

@@ -34,6 +34,13 @@ def doc(kb):
     return d
 
 
+def _linked(kb, body, spec, date="2018-04-01"):
+    """An English document with hand-placed mentions, linked."""
+    d = make_doc(body, "en", date, spec)
+    link_document(d, kb)
+    return d
+
+
 def _first(doc, text, source=None):
     for m in doc.mentions:
         if m.text == text and (source is None or m.source == source):
@@ -267,10 +274,9 @@ def test_a_county_far_from_the_story_is_not_its_namesake_town(kb):
 def test_an_unknown_organisation_or_facility_in_a_town_is_placed_in_that_town(kb):
     body = ("The film premiered at Terra Kulture in Lagos, not in Abuja. Later the Palais des Nations in Geneva "
             "hosted talks near Paris. Acme Widgets, Berlin said nothing.")
-    d = make_doc(body, "en", "2018-04-01", [("Terra Kulture", "ORG"), ("Lagos", "GPE"), ("Abuja", "GPE"),
-                                             ("Palais des Nations", "ORG"), ("Geneva", "GPE"), ("Paris", "GPE"),
-                                             ("Acme Widgets", "ORG"), ("Berlin", "GPE")])
-    link_document(d, kb)
+    d = _linked(kb, body, [("Terra Kulture", "ORG"), ("Lagos", "GPE"), ("Abuja", "GPE"),
+                           ("Palais des Nations", "ORG"), ("Geneva", "GPE"), ("Paris", "GPE"),
+                           ("Acme Widgets", "ORG"), ("Berlin", "GPE")])
     terra, palais = _first(d, "Terra Kulture").place, _first(d, "Palais des Nations").place
     assert terra is not None and terra.name == "Lagos" and terra.score == 0.5
     assert palais is not None and palais.name == "Geneva"
@@ -280,9 +286,8 @@ def test_an_unknown_organisation_or_facility_in_a_town_is_placed_in_that_town(kb
 def test_a_us_county_lies_in_a_state_of_the_story_not_at_a_namesake_town(kb):
     body = ("RED OAK, Iowa. Voters met in Red Oak this weekend. The Montgomery County Democrats will host the "
             "forum, and Montgomery County officials will attend.")
-    d = make_doc(body, "en", "2018-04-01", [("Red Oak", "GPE"), ("Montgomery County Democrats", "ORG"),
-                                             ("Montgomery County", "GPE")])
-    link_document(d, kb)
+    d = _linked(kb, body, [("Red Oak", "GPE"), ("Montgomery County Democrats", "ORG"),
+                           ("Montgomery County", "GPE")])
     county = next(m.place for m in d.mentions if m.text == "Montgomery County" and m.source != "nested")
     # Red Oak is the seat of Montgomery County, Iowa; Montgomery, Alabama is 1,200 km away
     assert county is not None and county.feature_code == "ADM2" and haversine_km(county.lat, county.lon, 41.01, -95.23) < 50
@@ -293,8 +298,7 @@ def test_a_us_county_lies_in_a_state_of_the_story_not_at_a_namesake_town(kb):
 
 def test_a_state_abbreviation_after_its_town_is_a_place_not_an_organisation(kb):
     body = "A cooking class was held in Fresno, Calif. on Wednesday. Calif. Partners Inc. said nothing."
-    d = make_doc(body, "en", "2016-11-02", [("Fresno", "GPE"), ("Calif.", "ORG"), ("Calif. Partners Inc.", "ORG")])
-    link_document(d, kb)
+    d = _linked(kb, body, [("Fresno", "GPE"), ("Calif.", "ORG"), ("Calif. Partners Inc.", "ORG")], "2016-11-02")
     calif = _first(d, "Calif.")
     assert calif.label == "LOC" and calif.place is not None and calif.place.feature_code == "ADM1"
     assert _first(d, "Calif. Partners Inc.").label == "ORG"
@@ -303,10 +307,9 @@ def test_a_state_abbreviation_after_its_town_is_a_place_not_an_organisation(kb):
 def test_a_town_name_the_ner_cut_in_two_is_made_whole(kb):
     body = ("ST. LOUIS – Police said the car will be built at GM's Bowling Green, Kentucky plant. "
             "Officers on 14th St. saw Lake Geneva, Wisconsin in the news.")
-    d = make_doc(body, "en", "2018-04-01", [("ST", "LOC"), ("LOUIS", "PER"), ("GM", "ORG"), ("Green", "PER"),
-                                             ("Kentucky", "GPE"), ("St.", "LOC"), ("Geneva", "GPE"),
-                                             ("Wisconsin", "GPE")])
-    link_document(d, kb)
+    d = _linked(kb, body, [("ST", "LOC"), ("LOUIS", "PER"), ("GM", "ORG"), ("Green", "PER"),
+                           ("Kentucky", "GPE"), ("St.", "LOC"), ("Geneva", "GPE"),
+                           ("Wisconsin", "GPE")])
     texts = {m.text: m for m in d.mentions if m.source != "nested"}
     assert "ST. LOUIS" in texts and texts["ST. LOUIS"].place is not None
     assert texts["ST. LOUIS"].place.name == "St. Louis"
@@ -319,9 +322,8 @@ def test_a_town_name_the_ner_cut_in_two_is_made_whole(kb):
 def test_an_organisation_beginning_with_a_generic_word_does_not_begin_with_a_town(kb):
     body = ("She studied in Los Angeles at the University of California and worked in Florida for the "
             "Republic of Armenia.")
-    d = make_doc(body, "en", "2018-04-01", [("Los Angeles", "GPE"), ("University of California", "ORG"),
-                                             ("Florida", "GPE"), ("Republic of Armenia", "ORG")])
-    link_document(d, kb)
+    d = _linked(kb, body, [("Los Angeles", "GPE"), ("University of California", "ORG"),
+                           ("Florida", "GPE"), ("Republic of Armenia", "ORG")])
     nested = [m for m in d.mentions if m.source == "nested"]
     # University, Florida is a town of 40,000; Republic, Missouri one of 15,000
     assert "University" not in [m.text for m in nested] and "Republic" not in [m.text for m in nested]
@@ -332,22 +334,19 @@ def test_an_organisation_beginning_with_a_generic_word_does_not_begin_with_a_tow
 def test_numbered_roads_in_a_british_story_are_placed_at_its_town(kb):
     body = ("Drivers in Bristol face delays. The A417 will close, with a diversion via the A436, A40 and A429. "
             "She printed it on A4 paper and drove an Audi A4.")
-    d = make_doc(body, "en", "2018-04-01", [("Bristol", "GPE")])
-    link_document(d, kb)
+    d = _linked(kb, body, [("Bristol", "GPE")])
     roads = [m for m in d.mentions if m.source == "road"]
     assert [m.text for m in roads] == ["A417", "A436", "A40", "A429"]
     assert all(m.label == "FAC" and m.place is not None and m.place.name == "Bristol" for m in roads)
     # no town in a country that numbers roads so: no road mentions
-    d = make_doc("Police closed the A417 near Springfield.", "en", "2018-04-01", [("Springfield", "GPE")])
-    link_document(d, kb)
+    d = _linked(kb, "Police closed the A417 near Springfield.", [("Springfield", "GPE")])
     assert not [m for m in d.mentions if m.source == "road"]
 
 
 def test_a_place_mention_holding_places_is_not_guessed_at_the_story_town(kb):
     body = "In Brussels, ministers met. Unemployment in Cyprus, Greece Italy or Spain is high."
-    d = make_doc(body, "en", "2018-04-01", [("Brussels", "GPE"), ("Cyprus", "GPE"), ("Greece Italy", "GPE"),
-                                             ("Spain", "GPE")])
-    link_document(d, kb)
+    d = _linked(kb, body, [("Brussels", "GPE"), ("Cyprus", "GPE"), ("Greece Italy", "GPE"),
+                           ("Spain", "GPE")])
     assert _first(d, "Greece Italy").place is None  # not Brussels
     nested = {m.text: m.place.country_code for m in d.mentions if m.source == "nested"}
     assert nested == {"Greece": "GRC", "Italy": "ITA"}
@@ -355,19 +354,15 @@ def test_a_place_mention_holding_places_is_not_guessed_at_the_story_town(kb):
 
 def test_a_month_tagged_as_a_place_is_no_place_and_anchors_nothing(kb):
     body = "The road closes in March. Drivers near Bristol face delays on the A417."
-    d = make_doc(body, "en", "2018-04-01", [("March", "GPE"), ("Bristol", "GPE")])
-    link_document(d, kb)
+    d = _linked(kb, body, [("March", "GPE"), ("Bristol", "GPE")])
     assert "March" not in [m.text for m in d.mentions]  # March, Cambridgeshire is a town of 22,000
     assert next(m for m in d.mentions if m.text == "A417").place.name == "Bristol"
 
 
 def test_a_facility_named_for_a_region_takes_the_storys_town_in_that_region(kb):
     body = "The tailings near Edmonton worry farmers, a researcher at the University of Alberta said."
-    d = make_doc(body, "en", "2018-04-01", [("Edmonton", "GPE"), ("University of Alberta", "ORG")])
-    link_document(d, kb)
+    d = _linked(kb, body, [("Edmonton", "GPE"), ("University of Alberta", "ORG")])
     uni = _first(d, "University of Alberta").place
     assert uni is not None and uni.name == "Edmonton" and uni.score == 0.3
-    d = make_doc("A researcher at the University of Alberta said so.", "en", "2018-04-01",
-                 [("University of Alberta", "ORG")])
-    link_document(d, kb)
+    d = _linked(kb, "A researcher at the University of Alberta said so.", [("University of Alberta", "ORG")])
     assert _first(d, "University of Alberta").place is None or _first(d, "University of Alberta").place.name == "Alberta"

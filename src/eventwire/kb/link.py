@@ -93,13 +93,13 @@ def _register(coref: dict[str, ActorRecord], rec: ActorRecord, surface: str) -> 
         coref[fold(s)] = rec
 
 
-# religions and their adjectives name no place, whatever a gazetteer's alternate names say ("Christian" is
-# an alternate name of a Kansas town, "Muslim" of villages)
 # a month or weekday alone is a date, never a place ("in March" is no March, Cambridgeshire)
 _CALENDAR_WORD = re.compile(
     r"January|February|March|April|May|June|July|August|September|October|November|December|Januar|Februar|März|"
     r"Mai|Juni|Juli|Oktober|Dezember|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Montag|Dienstag|"
     r"Mittwoch|Donnerstag|Freitag|Samstag|Sonnabend|Sonntag")
+# religions and their adjectives name no place, whatever a gazetteer's alternate names say ("Christian" is
+# an alternate name of a Kansas town, "Muslim" of villages)
 _RELIGION_WORD = re.compile(
     r"(?i)(christian|muslim|moslem|jewish|jews?|islamic|islamist|catholic|protestant|orthodox|hindu|buddhist|"
     r"sunni|shiite|shia|sikh|evangelical|coptic|druze|alawite)s?|"
@@ -129,11 +129,10 @@ def link_document(doc: Document, kb: KnowledgeBase, add_mentions: bool = True) -
     _organisations_tagged_as_people(doc, kb)
     _towns_in_place_lists(doc, kb)
     _retype_by_kb(doc, kb, lang)
+    doc.mentions = [m for m in doc.mentions if not (m.label in PLACE_LABELS and _CALENDAR_WORD.fullmatch(m.text))]
     mentions = sorted(doc.mentions, key=lambda m: (m.start, -m.end))
 
     # ---- places: all place-like mentions of the document together
-    doc.mentions = [m for m in doc.mentions if not (m.label in PLACE_LABELS and _CALENDAR_WORD.fullmatch(m.text))]
-    mentions = [m for m in mentions if not (m.label in PLACE_LABELS and _CALENDAR_WORD.fullmatch(m.text))]
     for m in mentions:
         if m.label in PLACE_LABELS and _RELIGION_WORD.fullmatch(m.text):
             m.label = "MISC"  # "Christian" tagged LOC: a religion, no place (not even the document's town)
@@ -365,9 +364,8 @@ def _whole_town_names(doc: Document, kb: KnowledgeBase) -> None:
         after = re.match(r",\s*([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)", text[m.end:m.end + 30])
         if after is None:
             continue
-        areas = {(e.country_code, e.admin1) for e in kb.gazetteer.find(after.group(1))
-                 if e.feature_code == "ADM1"} | {(e.country_code, None) for e in kb.gazetteer.find(after.group(1))
-                                                 if e.is_country}
+        areas = {(e.country_code, None if e.is_country else e.admin1) for e in kb.gazetteer.find(after.group(1))
+                 if e.feature_code == "ADM1" or e.is_country}
         if any(e.feature_class == "P" and e.population >= 20_000 and e.flags & FLAG_PRIMARY
                and ((e.country_code, e.admin1) in areas or (e.country_code, None) in areas)
                for e in kb.gazetteer.find(name)):
@@ -622,6 +620,12 @@ def _nested_places(doc: Document, kb: KnowledgeBase, lang: str, hints: dict[str,
 _MIN_ANCHOR_SCORE = 1.0  # a weak reading ("Marine" as a French village) anchors nothing
 
 
+def _admin1_of(place: Place | None, kb: KnowledgeBase) -> str | None:
+    """The first-level region code of a resolved place (from its gazetteer entry), or None."""
+    e = kb.gazetteer.by_geonameid(place.geonameid) if place is not None and place.geonameid else None
+    return e.admin1 if e is not None else None
+
+
 def _us_counties(doc: Document, kb: KnowledgeBase) -> None:
     """A US county ("Montgomery County", also at the start of a name: "Walker County Sheriff's Office") lies
     where the document names a town of a state that has a county of that name (the nearest such town before
@@ -631,13 +635,13 @@ def _us_counties(doc: Document, kb: KnowledgeBase) -> None:
     towns: list[tuple[Mention, str]] = []
     for t in doc.mentions:
         p = t.place
-        if p is None or p.country_code != "USA" or p.feature_class != "P" or p.metonym or p.geonameid is None \
+        if p is None or p.country_code != "USA" or p.feature_class != "P" or p.metonym \
                 or (p.score or 0.0) < _MIN_ANCHOR_SCORE or t.source == "nested" \
                 or COUNTY_NAME.match(doc.body, t.start):
             continue
-        e = kb.gazetteer.by_geonameid(p.geonameid)
-        if e is not None and e.admin1:
-            towns.append((t, e.admin1))
+        admin1 = _admin1_of(p, kb)
+        if admin1:
+            towns.append((t, admin1))
     for m in doc.mentions:
         found = COUNTY_NAME.match(doc.body, m.start)
         if found is None or m.label in ("DATE", "TIME", "DURATION", "SET", "PER"):
@@ -652,20 +656,20 @@ def _us_counties(doc: Document, kb: KnowledgeBase) -> None:
         elif found.end() < m.end and (m.place is not None or (m.entity is not None and m.entity.code) or any(
                 x is not m and x.source == "nested" and x.start == m.start for x in doc.mentions)):
             continue  # a name that begins with a county: only when nothing else places it
-        own = kb.gazetteer.by_geonameid(m.place.geonameid) if m.place is not None and m.place.geonameid else None
-        inside = [t for t, st in towns if st in states]
-        if own is not None and own.country_code == "USA" and own.admin1 in (
-                {st for t, st in towns if st in states} or states):
+        own_admin1 = _admin1_of(m.place, kb) if m.place is not None and m.place.country_code == "USA" \
+            and m.place.feature_class == "P" else None  # the state of the namesake town it was read as
+        inside = [(t, st) for t, st in towns if st in states]
+        if own_admin1 is not None and own_admin1 in ({st for _, st in inside} or states):
             continue  # "Orange County" at Orange, California: the namesake town lies in such a county
         if inside:
-            before = [t for t in inside if t.end <= m.start]
-            anchor = before[-1] if before else inside[0]
+            before = [t for t, _ in inside if t.end <= m.start]
+            anchor = before[-1] if before else inside[0][0]
             a = anchor.place
             m.place = Place(name=found.group(), lat=a.lat, lon=a.lon, country_code="USA", feature_class="A",
                             feature_code="ADM2", score=0.5)
             if m.label not in PLACE_LABELS and found.end() == m.end and m.source != "nested":
                 m.label = "LOC"
-        elif own is not None and own.country_code == "USA" and own.feature_class == "P":
+        elif own_admin1 is not None:
             m.place = None  # a namesake town in a state without such a county
 
 
@@ -717,17 +721,14 @@ def _town_in_region(region: Place, towns: list[Mention], start: int, kb: Knowled
     code, or within 500 km of a curated region's centre), or None."""
     if region.feature_code != "ADM1" or region.lat is None or region.lon is None:
         return None
-    r = kb.gazetteer.by_geonameid(region.geonameid) if region.geonameid else None
+    admin1 = _admin1_of(region, kb)
     inside = []
     for t in towns:
         p = t.place
         if p.feature_class != "P" or p.country_code != region.country_code or p.lat is None or p.lon is None:
             continue
-        if r is not None and r.admin1:
-            e = kb.gazetteer.by_geonameid(p.geonameid) if p.geonameid else None
-            if e is not None and e.admin1 == r.admin1:
-                inside.append(t)
-        elif haversine_km(p.lat, p.lon, region.lat, region.lon) < 500:
+        if admin1 and _admin1_of(p, kb) == admin1 or not admin1 and haversine_km(p.lat, p.lon, region.lat,
+                                                                                  region.lon) < 500:
             inside.append(t)
     before = [t for t in inside if t.end <= start]
     return (before[-1] if before else inside[0]).place if inside else None
