@@ -366,3 +366,17 @@ def test_a_facility_named_for_a_region_takes_the_storys_town_in_that_region(kb):
     assert uni is not None and uni.name == "Edmonton" and uni.score == 0.3
     d = _linked(kb, "A researcher at the University of Alberta said so.", [("University of Alberta", "ORG")])
     assert _first(d, "University of Alberta").place is None or _first(d, "University of Alberta").place.name == "Alberta"
+
+
+def test_places_in_organisation_names_are_context_for_the_documents_towns(kb):
+    body = ("After the Louisiana Purchase the plantation was cut into lots. The avenue was named Franklin. "
+            "The New Orleans Railways and Light Company built a power house there.")
+    d = _linked(kb, body, [("Louisiana Purchase", "ORG"), ("Franklin", "GPE"),
+                           ("New Orleans Railways and Light Company", "ORG")])
+    franklin = _first(d, "Franklin").place
+    assert (franklin.country_code, franklin.name) == ("USA", "Franklin")
+    assert kb.gazetteer.by_geonameid(franklin.geonameid).admin1 == "LA"  # not Franklin, New Jersey or Tennessee
+    # without the names around it, a bare "Franklin" is not read as the Louisiana one
+    d = _linked(kb, "The avenue was named Franklin.", [("Franklin", "GPE")])
+    p = _first(d, "Franklin").place
+    assert p is None or kb.gazetteer.by_geonameid(p.geonameid).admin1 != "LA"

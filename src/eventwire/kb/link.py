@@ -143,7 +143,11 @@ def link_document(doc: Document, kb: KnowledgeBase, add_mentions: bool = True) -
                 or (m.label in ("MISC", "ORG") and any(e.feature_code in ("RGN", "CONT")  # "EU", "Gulf"
                                                        for e in kb.gazetteer.find(m.text)))]
     hints: dict[str, float] = {}
-    res = resolve_toponyms(kb.gazetteer, text, [Toponym(m.start, m.end, m.text) for m in place_ms], lang, hints)
+    # places named inside organisations' names ("Louisiana Purchase", "New Orleans Railways") are context
+    # for the document's own places (the state a town lies in, a town near it), not readings of their own yet
+    context = _names_with_places(mentions, kb, lang)
+    res = resolve_toponyms(kb.gazetteer, text, [Toponym(m.start, m.end, m.text) for m in place_ms] + context,
+                           lang, hints)[:len(place_ms)]
     for m, r in zip(place_ms, res):
         best = r.best
         if best is None:
@@ -561,6 +565,18 @@ def _organisations_tagged_as_people(doc: Document, kb: KnowledgeBase) -> None:
         first = m.text.split()[0]
         if _place_word(kb, first) or any(_major_place(e, 100_000) for e in kb.gazetteer.find(first)):
             m.label = "ORG"
+
+
+def _names_with_places(mentions: list[Mention], kb: KnowledgeBase, lang: str) -> list[Toponym]:
+    """The major places (countries, first-level regions, towns of 100,000 or more) that organisation names
+    begin with or name after "of", as toponyms."""
+    out: list[Toponym] = []
+    for m in mentions:
+        if m.label in ("ORG", "MISC", "OTH") and m.source != "nested":
+            span = _place_in_name(m, kb, lang)
+            if span:
+                out.append(Toponym(m.start + span[0], m.start + span[1], m.text[span[0]:span[1]]))
+    return out
 
 
 def _places_in_place_mention(m: Mention, kb: KnowledgeBase, lang: str) -> list[tuple[int, int]]:
