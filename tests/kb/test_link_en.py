@@ -380,3 +380,11 @@ def test_places_in_organisation_names_are_context_for_the_documents_towns(kb):
     d = _linked(kb, "The avenue was named Franklin.", [("Franklin", "GPE")])
     p = _first(d, "Franklin").place
     assert p is None or kb.gazetteer.by_geonameid(p.geonameid).admin1 != "LA"
+
+
+def test_a_town_in_a_first_level_region_of_another_country_the_document_names(kb):
+    d = _linked(kb, "Fishermen in San Felipe, Baja California, fear the new rules.",
+                [("San Felipe", "GPE"), ("Baja California", "GPE")])
+    assert _first(d, "Baja California").place.feature_code == "ADM1"  # the state, not a village in Chiapas
+    felipe = _first(d, "San Felipe").place
+    assert felipe.country_code == "MEX" and felipe.lat > 30  # not San Felipe in Chile or Venezuela

