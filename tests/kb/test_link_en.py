@@ -388,3 +388,14 @@ def test_a_town_in_a_first_level_region_of_another_country_the_document_names(kb
     assert _first(d, "Baja California").place.feature_code == "ADM1"  # the state, not a village in Chiapas
     felipe = _first(d, "San Felipe").place
     assert felipe.country_code == "MEX" and felipe.lat > 30  # not San Felipe in Chile or Venezuela
+
+
+def test_a_curated_river_or_region_inside_an_organisations_name_is_a_nested_place(kb):
+    body = "Karnataka has not set up the Cauvery Management Board, and the EU Transport Commissioner is silent."
+    d = _linked(kb, body, [("Karnataka", "GPE"), ("Cauvery Management Board", "ORG"),
+                           ("EU Transport Commissioner", "ORG")])
+    nested = {m.text: m.place.feature_code for m in d.mentions if m.source == "nested"}
+    assert nested.get("Cauvery") == "STM" and nested.get("EU") == "RGN"
+    # an alias shared by several places is too weak a clue inside a name ("Gulf" is also the Persian Gulf)
+    d = _linked(kb, "The Gulf Information Security Conference opened.", [("Gulf Information Security Conference", "ORG")])
+    assert not [m for m in d.mentions if m.source == "nested"]

@@ -464,7 +464,8 @@ def _nested_kind_ok(e, span: str | None = None, lang: str | None = None, local: 
     """Countries, first-level regions, capitals and towns of 100,000 or more, named by their own main
     name, a capitalised abbreviation ("US") or, for a country, a name in the document's language: inside
     a longer name an exonym is too weak a clue ("Fire Island" is not Iceland, German "Island"). In one of
-    the document's ``local`` countries also second-level regions and towns of 10,000 or more."""
+    the document's ``local`` countries also second-level regions and towns of 10,000 or more; anywhere a
+    curated river, sea or region by its own name."""
     if span is not None:
         name, key = fold(e.name), fold(span)
         country = country_by_code().get(e.country_code or "") if _is_country(e) else None
@@ -474,6 +475,8 @@ def _nested_kind_ok(e, span: str | None = None, lang: str | None = None, local: 
             return False
     if span is not None and e.country_code in local and (e.feature_code == "ADM2" or _major_place(e, 10_000)):
         return True
+    if span is not None and e.source == "region" and e.feature_class in ("H", "L"):
+        return True  # a curated river, sea or region by its own name: "Cauvery Management Board", "Nile Basin"
     return _major_place(e, 100_000)
 
 
