@@ -106,6 +106,23 @@ def test_a_name_said_many_times_counts_once_as_a_neighbour(kb):
     assert lou and all(e.admin1 == "KY" for e in lou)
 
 
+def test_a_city_of_half_a_million_beats_a_small_namesake_near_the_dateline(kb):
+    # Louisville, Ohio (9,000) lies in the state the dateline names and near Columbus; the team is Kentucky's
+    text = "COLUMBUS, Ohio. Mississippi State outlasted Louisville in overtime. Louisville lost."
+    best = _resolve(kb, text, ["COLUMBUS", "Ohio", "Louisville"])
+    assert best["Louisville"].admin1 == "KY"
+    # an explicit state still wins
+    best = _resolve(kb, "COLUMBUS, Ohio. Fans from Louisville, Ohio came.", ["COLUMBUS", "Ohio", "Louisville"])
+    assert best["Louisville"].admin1 == "OH"
+
+
+def test_a_state_after_its_town_and_a_comma_is_the_state(kb):
+    best = _resolve(kb, "A baker from a studio in Aberdeen, Washington shares tips.", ["Washington"])
+    assert best["Washington"].feature_code == "ADM1" and best["Washington"].admin1 == "WA"
+    best = _resolve(kb, "The talks in Washington ended.", ["Washington"])
+    assert best["Washington"].feature_code == "PPLC"
+
+
 def test_a_curated_place_beats_another_places_alias(kb):
     # GeoNames lists "White House" as an English alias of Casablanca
     best = _resolve(kb, "A White House spokesman said so.", ["White House"])

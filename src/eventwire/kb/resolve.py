@@ -150,7 +150,9 @@ def _base(e: GazEntry, surface: str, lang: str | None, via: str = "name") -> Sco
     if ps:
         s.score += ps
         s.reasons.append(f"population {e.population:,} +{ps:.2f}")
-    if e.feature_class == "P" and e.population >= 1_000_000:
+    # a city of half a million is known by itself over its small namesakes ("against Louisville"); a capital
+    # has its own prior (type PPLC) below a million
+    if e.feature_class == "P" and (e.population >= 1_000_000 or e.population >= 500_000 and e.feature_code != "PPLC"):
         s.score += 0.3
         s.reasons.append("major city +0.30")
     tp = TYPE_PRIOR.get(e.feature_code, 0.0)
@@ -379,4 +381,19 @@ def _score_context(s: ScoredEntry, t: Toponym, text: str, countries: dict[str, f
                 s.score += 1.0
                 s.reasons.append(f"followed by its country {q.name} +1.00")
                 break
+    # "Tacoma, Washington": the state of the town before the comma, not the capital
+    b = _BEFORE_COMMA.search(window_before)
+    if b and e.feature_code == "ADM1" and e.admin1:
+        parts = b.group(1).split()
+        for n in range(len(parts)):
+            towns = [q for q in gaz.find(" ".join(parts[n:])) if q.feature_class == "P" and q.flags & FLAG_PRIMARY]
+            if any(q.country_code == e.country_code and q.admin1 == e.admin1 for q in towns):
+                s.score += 1.5
+                s.reasons.append("after a town of it and a comma +1.50")
+                break
+            if towns:
+                break
     return s
+
+
+_BEFORE_COMMA = re.compile(r"([A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,2}),\s*$")
