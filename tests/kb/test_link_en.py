@@ -434,3 +434,13 @@ def test_a_name_before_a_comma_and_a_region_is_a_place_in_that_region(kb):
     assert kents[0].feature_code == "ADM2"  # the county after a person
     assert kents[1].country_code == "USA" and kb.gazetteer.by_geonameid(kents[1].geonameid).admin1 == "OH"
     assert _first(d, "Guam").place.name != "Alaska"  # a list, not "Guam in Alaska"
+
+
+def test_a_major_place_an_organisations_name_ends_with_is_a_nested_place(kb):
+    body = ("CTV Saskatoon reported it first. Small Business BC helps. In Los Angeles, the agent of "
+            "Leo Thames Newman said nothing.")
+    d = _linked(kb, body, [("CTV Saskatoon", "ORG"), ("Small Business BC", "ORG"), ("Los Angeles", "GPE"),
+                           ("Leo Thames Newman", "ORG")])
+    nested = {m.text: m.place for m in d.mentions if m.source == "nested"}
+    assert nested["Saskatoon"].country_code == "CAN" and nested["BC"].feature_code == "ADM1"
+    assert "Newman" not in nested  # a small town at the end of a name is a surname as often as not

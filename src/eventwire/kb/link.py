@@ -534,7 +534,8 @@ _BEFORE_HYPHEN = re.compile(r"([A-ZÄÖÜ][\w.]*)-[a-zäöüß]")
 
 def _place_in_name(m: Mention, kb: KnowledgeBase, lang: str, local: set[str] = frozenset()) -> tuple[int, int] | None:
     """The span (relative to the mention) of the place an organisation's name begins with, ends with or
-    names after "of": "The Washington Post", "Air Canada", "Bank of England", "Russian Embassy"."""
+    names after "of": "The Washington Post", "Air Canada", "CTV Saskatoon", "Bank of England", "Russian
+    Embassy"."""
     hyphened = _BEFORE_HYPHEN.match(m.text)  # "Berlin-based", "Australian-led", "US-geführte"
     if hyphened:
         w = hyphened.group(1)
@@ -548,20 +549,28 @@ def _place_in_name(m: Mention, kb: KnowledgeBase, lang: str, local: set[str] = f
     first = words[0]
     if m.label in ("ORG", "MISC") and kb.country_of_word(first[2])[0]:  # "Russian Embassy", "Australian-led"
         return first[0], first[1]
-    spans: list[tuple[int, int]] = []
+    spans: list[tuple[tuple[int, int], bool]] = []  # (span, whether only as the name's tail)
     for n in range(len(words) - 1, 0, -1):  # the longest capitalised head of the name first
         if all(w[:1].isupper() for _, _, w in words[:n]):
-            spans.append((words[0][0], words[n - 1][1]))
+            spans.append(((words[0][0], words[n - 1][1]), False))
     for i, (_, _, w) in enumerate(words[:-1]):
         if w.lower() in _NESTED_CONNECTORS and words[i + 1][2][:1].isupper():
-            spans.append((words[i + 1][0], words[-1][1]))
-    countries_only = [(words[-1][0], words[-1][1])]  # "Air Canada", "Team GB": a country at the end
-    for (a, b), country_only in [(sp, False) for sp in spans] + [(sp, True) for sp in countries_only]:
+            spans.append(((words[i + 1][0], words[-1][1]), False))
+    # a major place the name ends with: "CTV Saskatoon", "Small Business BC" (not a smaller town or capital:
+    # a surname ends "Leo Thames Newman", "Accrington Stanley")
+    for n in range(min(3, len(words) - 1), 0, -1):
+        if all(w[:1].isupper() for _, _, w in words[-n:]):
+            spans.append(((words[-n][0], words[-1][1]), True))
+    for (a, b), tail in spans:
         if _FACILITY.fullmatch(m.text[a:b]) or _ORG_HEAD.fullmatch(m.text[a:b]) or _STATE_WORD.fullmatch(m.text[a:b]):
             continue  # "University of California", "Republic of Armenia" begin with no town University, Republic
-        hits = kb.gazetteer.find(m.text[a:b])
-        if any(_nested_kind_ok(e, m.text[a:b], lang, local) and (not country_only or _is_country(e)) for e in hits):
+        if any(_nested_kind_ok(e, m.text[a:b], lang, set() if tail else local)
+               and not (tail and e.feature_class == "P" and e.population < 100_000)
+               for e in kb.gazetteer.find(m.text[a:b])):
             return a, b
+    a, b = words[-1][0], words[-1][1]  # "Air Canada", "Team GB": a country at the end, by any of its names
+    if any(_nested_kind_ok(e, m.text[a:b], lang) and _is_country(e) for e in kb.gazetteer.find(m.text[a:b])):
+        return a, b
     return None
 
 
