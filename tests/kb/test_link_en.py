@@ -444,3 +444,12 @@ def test_a_major_place_an_organisations_name_ends_with_is_a_nested_place(kb):
     nested = {m.text: m.place for m in d.mentions if m.source == "nested"}
     assert nested["Saskatoon"].country_code == "CAN" and nested["BC"].feature_code == "ADM1"
     assert "Newman" not in nested  # a small town at the end of a name is a surname as often as not
+
+
+def test_a_saint_county_and_a_facility_before_a_comma_and_its_town(kb):
+    d = _linked(kb, "Jurors in Saint Croix County heard the case.", [("Saint Croix County", "GPE")])
+    county = _first(d, "Saint Croix County").place  # "St. Croix County" in the county list
+    assert county is not None and haversine_km(county.lat, county.lon, 45.0, -92.5) < 60
+    d = _linked(kb, "He made his debut at the Convention Centre, Dublin with a solo show.",
+                [("Convention Centre", "FAC"), ("Dublin", "GPE")])
+    assert _first(d, "Convention Centre").place.country_code == "IRL"

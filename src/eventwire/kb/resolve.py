@@ -247,6 +247,8 @@ def resolve_toponyms(gaz: Gazetteer, text: str, toponyms: list[Toponym], lang: s
             listed = _listed_with_state(text, toponyms, first, i)
             own_name = fold(res.toponym.text)
             rival_countries = {s.entry.country_code for s in res.ranked if s.entry.feature_code in COUNTRY_CODES}
+            area_named = any((s.entry.feature_code in COUNTRY_CODES or s.entry.feature_code == "ADM1")
+                             and s.entry.flags & FLAG_PRIMARY for s in res.ranked)
             for s in res.ranked:
                 e = s.entry
                 if e.lat is None or e.feature_code in COUNTRY_CODES:
@@ -277,7 +279,10 @@ def resolve_toponyms(gaz: Gazetteer, text: str, toponyms: list[Toponym], lang: s
                         near_names.add(name)
                 near = len(near_names)
                 if near:
-                    bonus = min(0.9, 0.45 * near)
+                    # a small town that shares its name with a state or country: nearness alone does not
+                    # outweigh the state ("Marines in California" is no California, Maryland near Washington)
+                    bonus = min(0.45 if e.feature_class == "P" and e.population < 100_000 and area_named else 0.9,
+                                0.45 * near)
                     s.score += bonus
                     s.reasons.append(f"near {near} other place(s) of the document +{bonus:.2f}")
             res.ranked.sort(key=lambda s: -s.score)
