@@ -22,7 +22,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from .normalize import fold
 
@@ -121,7 +121,12 @@ def british_counties(rows: Iterable[dict[str, str]], towns: Iterable[str]) -> li
     return out
 
 
-def read_rows(path: Path) -> list[dict[str, str]]:
-    """The rows of a cities1000 table (lat, lon, name, admin1, admin2, cc)."""
+def iter_rows(path: Path) -> Iterator[dict[str, str]]:
+    """The rows of a cities1000 table (lat, lon, name, admin1, admin2, cc), one at a time."""
     with path.open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
+        yield from csv.DictReader(f)
+
+
+def read_rows(path: Path) -> list[dict[str, str]]:
+    """All rows of a cities1000 table (about 145,000)."""
+    return list(iter_rows(path))

