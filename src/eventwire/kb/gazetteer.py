@@ -299,6 +299,7 @@ class Gazetteer:
         self._con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
         self._lock = threading.Lock()
         self.lookup = lru_cache(maxsize=30_000)(self._lookup)  # type: ignore[method-assign]
+        self.by_geonameid = lru_cache(maxsize=10_000)(self._by_geonameid)  # type: ignore[method-assign]
 
     @classmethod
     def default(cls, rebuild: bool = False) -> "Gazetteer":
@@ -342,7 +343,8 @@ class Gazetteer:
             hits = tuple(h for h in hits if not (h.flags & FLAG_UPPER) or h.flags & FLAG_PRIMARY)
         return hits
 
-    def by_geonameid(self, geonameid: int) -> GazEntry | None:
+    def _by_geonameid(self, geonameid: int) -> GazEntry | None:
+        """The entry of a GeoNames id (``by_geonameid`` is this, cached)."""
         with self._lock:
             r = self._con.execute(
                 "SELECT id, geonameid, name, lat, lon, cc, admin1, fclass, fcode, population, metonym, source"

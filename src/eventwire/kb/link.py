@@ -430,13 +430,14 @@ _NOT_A_PLACE_LABELS = ("DATE", "TIME", "DURATION", "SET", "CARDINAL", "ORDINAL",
 
 
 def _in_region(country_code: str | None, admin1: str | None, lat: float | None, lon: float | None,
-               region: Place, region_admin1: str | None) -> bool:
-    """A place lies in a region: same country, and the region's admin1 code, else within 100 km of its point."""
-    if country_code != region.country_code or lat is None or lon is None or region.lat is None:
+               region: Place, region_admin1: str | None, within_km: float = 100) -> bool:
+    """A place lies in a region: same country, and the region's admin1 code, else within ``within_km`` of
+    the region's point."""
+    if country_code != region.country_code or lat is None or lon is None or region.lat is None or region.lon is None:
         return False
     if region_admin1:
         return admin1 == region_admin1
-    return haversine_km(lat, lon, region.lat, region.lon) < 100
+    return haversine_km(lat, lon, region.lat, region.lon) < within_km
 
 
 def _places_before_their_region(doc: Document, kb: KnowledgeBase) -> None:
@@ -709,6 +710,8 @@ def _us_counties(doc: Document, kb: KnowledgeBase) -> None:
     the county's own point where known, else at that town (flagged 0.5); never at a namesake town of another
     state ("Montgomery County Democrats" in a story from Red Oak, Iowa, is not Montgomery, Alabama). A nested
     place that is a county's head word ("Montgomery" of "Montgomery County Democrats") becomes the county."""
+    if not any(COUNTY_NAME.match(doc.body, m.start) for m in doc.mentions):
+        return  # (most documents name no county: no state lookups for their towns)
     towns: list[tuple[Mention, str]] = []
     for t in doc.mentions:
         p = t.place
@@ -794,11 +797,11 @@ _LOCATED_IN = re.compile(r",?\s(?:in|near|bei|nahe)\s(?:the\s)?")
 _COMMA = re.compile(r",\s")
 
 
-def _town_after(m: Mention, towns: list[Mention], text: str) -> Mention | None:
+def _town_after(m: Mention, towns: list[Mention], text: str, facility: bool) -> Mention | None:
     """The confident town named right after a mention by "in"/"near" ("bei"), in the same sentence, or for a
-    facility also by a comma ("the Convention Centre, Dublin"; an organisation's comma is a list: "Acme,
+    ``facility`` also by a comma ("the Convention Centre, Dublin"; an organisation's comma is a list: "Acme,
     Berlin")."""
-    found = _LOCATED_IN.match(text, m.end) or (_FACILITY.search(m.text) and _COMMA.match(text, m.end))
+    found = _LOCATED_IN.match(text, m.end) or (facility and _COMMA.match(text, m.end))
     if not found:
         return None
     return next((t for t in towns if t.start == found.end() and t.source != "nested"), None)
@@ -807,17 +810,11 @@ def _town_after(m: Mention, towns: list[Mention], text: str) -> Mention | None:
 def _town_in_region(region: Place, towns: list[Mention], start: int, kb: KnowledgeBase) -> Place | None:
     """The story's town (the nearest before ``start``, else the first) in a first-level region (by its admin1
     code, or within 500 km of a curated region's centre), or None."""
-    if region.feature_code != "ADM1" or region.lat is None or region.lon is None:
+    if region.feature_code != "ADM1":
         return None
     admin1 = _admin1_of(region, kb)
-    inside = []
-    for t in towns:
-        p = t.place
-        if p.feature_class != "P" or p.country_code != region.country_code or p.lat is None or p.lon is None:
-            continue
-        if admin1 and _admin1_of(p, kb) == admin1 or not admin1 and haversine_km(p.lat, p.lon, region.lat,
-                                                                                  region.lon) < 500:
-            inside.append(t)
+    inside = [t for t in towns if t.place.feature_class == "P" and _in_region(
+        t.place.country_code, _admin1_of(t.place, kb), t.place.lat, t.place.lon, region, admin1, within_km=500)]
     before = [t for t in inside if t.end <= start]
     return (before[-1] if before else inside[0]).place if inside else None
 
@@ -846,11 +843,12 @@ def _facilities_to_towns(doc: Document, kb: KnowledgeBase) -> None:
             and (not m.text.isupper() or m.source == "road")
         if m.entity is not None and m.entity.code:  # a known organisation, not a building
             continue
-        after = _town_after(m, towns, doc.body) if m.source != "nested" and m.text[:1].isupper() else None
-        if after is not None and (local or m.label in ("ORG", "FAC") or _FACILITY.search(m.text)):
+        facility = bool(_FACILITY.search(m.text))
+        after = _town_after(m, towns, doc.body, facility) if m.source != "nested" and m.text[:1].isupper() else None
+        if after is not None and (local or m.label in ("ORG", "FAC") or facility):
             m.place = after.place.model_copy(update={"score": 0.5})
             continue
-        if not (local or _FACILITY.search(m.text)):
+        if not (local or facility):
             continue
         inner = [x for x in nested if m.start <= x.start and x.end <= m.end
                  and not (x.place.feature_code or "").startswith("PCL") and x.place.feature_code != "CONT"]
@@ -860,7 +858,7 @@ def _facilities_to_towns(doc: Document, kb: KnowledgeBase) -> None:
             m.place = (_town_in_region(inner[0].place, towns, m.start, kb) or inner[0].place).model_copy(
                 update={"score": 0.3})
             continue
-        if not _FACILITY.search(m.text) and any(m.start <= x.start and x.end <= m.end for x in nested):
+        if not facility and any(m.start <= x.start and x.end <= m.end for x in nested):
             continue  # "Greece Italy", "Air Zimbabwe": the places inside say more than a guessed town
         before = [t for t in towns if t.end <= m.start]
         anchor = before[-1] if before else main

@@ -29,6 +29,8 @@ _REGION_WORDS = re.compile(
 _PART_BEFORE = re.compile(
     r"\b(?:central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western|"
     r"upstate|downstate|rural|across|statewide|throughout|Zentral-?|Nord-?|Süd-?|Ost-?|West-?)\s*$", re.I)
+# "Tacoma, " before a state: the capitalised words (at most three) before a comma
+_BEFORE_COMMA = re.compile(r"([A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,2}),\s*$")
 _COUNTRY_WORDS = re.compile(r"\b(country|nation|Land|Staat|Nachbarland|Nachbarstaat)\b")
 _GOV_BEFORE = re.compile(
     r"\b(Regierung|Führung|Staatsführung|Machthaber|Machthabern|Regime|Behörden|Administration|Kreml|Diplomaten|"
@@ -261,19 +263,19 @@ def resolve_toponyms(gaz: Gazetteer, text: str, toponyms: list[Toponym], lang: s
                         s.reasons.append(f"the document names {len(others)} other states of {e.country_code} "
                                          "and nothing else of the country of this name +2.00")
                 state = states.get((e.country_code, e.admin1))
-                if e.feature_code == "ADM1" and state is not None and state != fold(res.toponym.text):
+                if e.feature_code == "ADM1" and state is not None and state != own_name:
                     s.score += 0.5  # "CAMP MURRAY, Wash." ... "at home in Washington"
                     s.reasons.append(f"the document names this state as {state!r} +0.50")
                 if e.feature_code == "ADM1" and e.country_code in listed:
                     s.score += 1.0  # "states such as California or Washington"
                     s.reasons.append("in a list with a state of its country +1.00")
-                if e.feature_class == "P" and state is not None and state != fold(res.toponym.text):
+                if e.feature_class == "P" and state is not None and state != own_name:
                     s.score += 0.3
                     s.reasons.append("in a state the document names +0.30")
                 near_names: set[str] = set()  # distinct names: "Louisville" said four times is one place
                 for j, a in anchors:
                     name = fold(toponyms[j].text)
-                    if j == i or name == fold(res.toponym.text) or name in near_names:
+                    if j == i or name == own_name or name in near_names:
                         continue
                     if haversine_km(e.lat, e.lon, a.lat, a.lon) < 250:
                         near_names.add(name)
@@ -400,5 +402,3 @@ def _score_context(s: ScoredEntry, t: Toponym, text: str, countries: dict[str, f
                 break
     return s
 
-
-_BEFORE_COMMA = re.compile(r"([A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,2}),\s*$")
